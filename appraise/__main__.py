@@ -1,0 +1,3 @@
+from appraise.cli import main
+
+raise SystemExit(main())

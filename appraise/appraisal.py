@@ -1,0 +1,244 @@
+"""The Appraisal: a member's working state over one article and one checklist.
+
+The TUI and the CLI both edit an Appraisal through these methods; neither holds logic the other
+lacks. Scoring always comes from `appraise.scoring`.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from appraise import __version__
+from appraise.checklist.load import LoadedChecklist
+from appraise.checklist.model import Item
+from appraise.extract.findings import Evidence
+from appraise.infer.registry import Suggestion
+from appraise.ingest import Article
+from appraise.report.model import (
+    AnswerValue,
+    ArticleRef,
+    ChecklistRef,
+    EvidenceRecord,
+    ItemRecord,
+    Report,
+    ScoreRecord,
+    SectionRecord,
+    Source,
+    SuggestionRecord,
+)
+from appraise.scoring import Score, score
+
+
+def now() -> datetime:
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+@dataclass(slots=True)
+class ItemState:
+    answer: AnswerValue | None = None
+    source: Source | None = None
+    notes: str = ""
+    reason: str = ""
+
+
+@dataclass
+class Appraisal:
+    article: Article
+    loaded: LoadedChecklist
+    suggestions: dict[str, Suggestion]
+    states: dict[str, ItemState] = field(default_factory=dict)
+    appraiser: str = ""
+    created: datetime = field(default_factory=now)
+    revision: int = 0
+    """Bumped on every change, so a front end can tell saved from unsaved."""
+
+    def __post_init__(self) -> None:
+        for item in self.loaded.checklist.items:
+            self.states.setdefault(item.id, ItemState())
+
+    @classmethod
+    def from_suggestions(
+        cls,
+        article: Article,
+        loaded: LoadedChecklist,
+        suggestions: dict[str, Suggestion],
+        appraiser: str = "",
+    ) -> Appraisal:
+        """A fresh appraisal whose answers are the suggestions, marked `inferred`."""
+        appraisal = cls(article, loaded, suggestions, appraiser=appraiser)
+        for item_id, suggestion in suggestions.items():
+            if suggestion.value is not None:
+                appraisal.states[item_id] = ItemState(suggestion.value, "inferred")
+        return appraisal
+
+    # -- reading -----------------------------------------------------------------------------------
+    def items(self) -> list[Item]:
+        return list(self.loaded.checklist.items)
+
+    def answers(self) -> dict[str, AnswerValue | None]:
+        return {item_id: state.answer for item_id, state in self.states.items()}
+
+    def score(self) -> Score:
+        return score(self.loaded.checklist, self.answers())
+
+    def answered_count(self) -> int:
+        return sum(1 for s in self.states.values() if s.answer not in (None, ""))
+
+    def needs_reason(self, item_id: str, value: AnswerValue | None) -> bool:
+        """Changing an inferred answer to something else asks for a reason."""
+        suggested = self.suggestions.get(item_id)
+        return suggested is not None and suggested.value is not None and value != suggested.value
+
+    # -- changing ----------------------------------------------------------------------------------
+    def confirm(self, item_id: str) -> bool:
+        """Accept the suggestion as the answer; False when there is nothing to confirm."""
+        suggested = self.suggestions.get(item_id)
+        state = self.states[item_id]
+        if suggested is None or suggested.value is None:
+            return False
+        state.answer, state.source, state.reason = suggested.value, "confirmed", ""
+        self.revision += 1
+        return True
+
+    def set_answer(self, item_id: str, value: AnswerValue | None, reason: str = "") -> None:
+        state = self.states[item_id]
+        suggested = self.suggestions.get(item_id)
+        if value in (None, ""):
+            state.answer, state.source, state.reason = None, None, ""
+        elif suggested is not None and suggested.value == value:
+            state.answer, state.source, state.reason = value, "confirmed", ""
+        elif suggested is not None and suggested.value is not None:
+            state.answer, state.source, state.reason = value, "edited", reason.strip()
+        else:
+            state.answer, state.source, state.reason = value, "manual", reason.strip()
+        self.revision += 1
+
+    def set_notes(self, item_id: str, notes: str) -> None:
+        if self.states[item_id].notes != notes:
+            self.states[item_id].notes = notes
+            self.revision += 1
+
+    def confirm_all(self, threshold: float) -> list[str]:
+        """Confirm every still-inferred suggestion at or above `threshold`; the ids confirmed."""
+        done = []
+        for item_id, suggested in self.suggestions.items():
+            state = self.states[item_id]
+            if (
+                suggested.value is not None
+                and suggested.confidence >= threshold
+                and state.source in (None, "inferred")
+            ):
+                self.confirm(item_id)
+                done.append(item_id)
+        return done
+
+    # -- reports -----------------------------------------------------------------------------------
+    def to_report(self, report_path: str | Path | None = None) -> Report:
+        result = self.score()
+        checklist = self.loaded.checklist
+        items = []
+        for item in checklist.items:
+            state = self.states[item.id]
+            item_score = result.items[item.id]
+            items.append(
+                ItemRecord(
+                    id=item.id,
+                    answer=state.answer,
+                    source=state.source,
+                    suggestion=_suggestion_record(self.suggestions.get(item.id)),
+                    notes=state.notes,
+                    reason=state.reason,
+                    points=item_score.points,
+                    label=item_score.label,
+                )
+            )
+        return Report(
+            tool=f"appraise {__version__}",
+            appraiser=self.appraiser,
+            created=self.created,
+            updated=now(),
+            article=ArticleRef(
+                path=_relative_path(self.article.path or "<stdin>", report_path),
+                sha256=self.article.sha256,
+                title=self.article.title,
+            ),
+            checklist=ChecklistRef(
+                id=checklist.id,
+                version=checklist.version,
+                sha256=self.loaded.sha256,
+                title=checklist.title,
+            ),
+            score=ScoreRecord(
+                points=result.points,
+                max_points=result.max_points,
+                percent=None if result.percent is None else round(result.percent, 1),
+                grade=result.grade,
+                uncapped_grade=result.uncapped_grade,
+                critical_failures=result.critical_failures,
+                unanswered=result.unanswered,
+                sections=[
+                    SectionRecord(id=s.section_id, points=s.points, max_points=s.max_points)
+                    for s in result.sections
+                ],
+            ),
+            items=items,
+        )
+
+    def restore(self, report: Report) -> list[str]:
+        """Take answers, notes and reasons from a saved report; return warnings about drift."""
+        warnings = []
+        if report.article.sha256 != self.article.sha256:
+            warnings.append(
+                "the article has changed since the report was saved (sha256 differs): "
+                "check the evidence"
+            )
+        checklist = self.loaded.checklist
+        if report.checklist.id != checklist.id:
+            warnings.append(
+                f"the report used checklist {report.checklist.id!r}, not {checklist.id!r}"
+            )
+        elif report.checklist.version != checklist.version:
+            warnings.append(
+                f"the report used version {report.checklist.version} of the checklist; "
+                f"this is version {checklist.version}"
+            )
+        known = {item.id for item in checklist.items}
+        for record in report.items:
+            if record.id not in known:
+                warnings.append(f"item {record.id!r} is no longer in the checklist: dropped")
+                continue
+            self.states[record.id] = ItemState(
+                record.answer, record.source, record.notes, record.reason
+            )
+        self.appraiser = report.appraiser or self.appraiser
+        self.created = report.created
+        self.revision += 1
+        return warnings
+
+
+def _suggestion_record(suggestion: Suggestion | None) -> SuggestionRecord | None:
+    if suggestion is None:
+        return None
+    return SuggestionRecord(
+        value=suggestion.value,
+        confidence=round(suggestion.confidence, 2),
+        rationale=suggestion.rationale,
+        evidence=[_evidence_record(e) for e in suggestion.evidence],
+    )
+
+
+def _evidence_record(evidence: Evidence) -> EvidenceRecord:
+    return EvidenceRecord(quote=evidence.quote, start=evidence.start, end=evidence.end)
+
+
+def _relative_path(article_path: str, report_path: str | Path | None) -> str:
+    if report_path is None or article_path.startswith("<"):
+        return article_path
+    try:
+        folder = Path(report_path).resolve().parent
+        return Path(os.path.relpath(Path(article_path).resolve(), folder)).as_posix()
+    except ValueError:  # another drive on Windows
+        return str(Path(article_path).resolve())

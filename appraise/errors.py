@@ -1,0 +1,51 @@
+"""Errors that reach the user as one line each, never as a traceback."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One problem in a user's file, located as precisely as we can."""
+
+    message: str
+    path: str | None = None
+    line: int | None = None
+    column: int | None = None
+
+    def __str__(self) -> str:
+        where = self.path or "<input>"
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        return f"{where}: {self.message}"
+
+
+class AppraiseError(Exception):
+    """A problem with the user's input: reported as lines of `FILE:LINE:COL: message`, exit code 1."""
+
+    def __init__(self, problems: list[Problem] | Problem | str) -> None:
+        if isinstance(problems, str):
+            problems = [Problem(problems)]
+        elif isinstance(problems, Problem):
+            problems = [problems]
+        self.problems: list[Problem] = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+class InputError(AppraiseError):
+    """An article that cannot be read: empty, binary, too large, undecodable."""
+
+
+class ChecklistError(AppraiseError):
+    """A checklist that is not valid TOML or does not fit the checklist format."""
+
+
+class ReportError(AppraiseError):
+    """A report that is not valid TOML or does not fit the report format."""
+
+
+class ConfigError(AppraiseError):
+    """A user configuration file that is not valid."""

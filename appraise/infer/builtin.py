@@ -1,0 +1,211 @@
+"""The built-in inferrers: each reads the findings and suggests an answer for one kind of item.
+
+They never guess: when the findings hold no value, the suggestion is blank and says why.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from appraise.extract.findings import Findings
+from appraise.infer.registry import Param, Suggestion, register
+
+if TYPE_CHECKING:
+    from appraise.checklist.model import Item
+    from appraise.ingest import Article
+
+_DESIGN_WORDS = {
+    "rct": "a randomised controlled trial",
+    "non-randomised-controlled": "a non-randomised controlled study",
+    "single-arm": "a single-arm study",
+    "cohort": "a cohort study",
+    "case-control": "a case-control study",
+    "cross-sectional": "a cross-sectional study",
+    "case-series": "a case series",
+    "case-report": "a case report",
+    "systematic-review": "a systematic review",
+    "other": "a study of another design",
+}
+
+_CONTROL_WORDS = {
+    "placebo": "a placebo or sham control",
+    "active": "an active comparator",
+    "usual-care": "usual or standard care",
+    "no-treatment": "a no-treatment or wait-list group",
+    "historical": "historical controls",
+    "observational": "a comparison group defined by exposure or outcome",
+}
+
+
+@register("study_design", "The study design, in words (for text items).", ("text",))
+def infer_study_design(
+    findings: Findings, article: Article, item: Item, params: dict[str, Any]
+) -> Suggestion:
+    design = findings.design
+    if design.value is None:
+        return Suggestion.blank(design.rationale or "the text does not name the study design")
+    words = _DESIGN_WORDS.get(design.value, design.value)
+    if design.variant:
+        words += f" ({design.variant})"
+    return Suggestion(words, design.confidence, design.rationale, design.evidence)
+
+
+@register(
+    "randomised",
+    "Whether participants were randomly allocated to the groups compared.",
+    ("choice",),
+)
+def infer_randomised(
+    findings: Findings, article: Article, item: Item, params: dict[str, Any]
+) -> Suggestion:
+    design = findings.design
+    if design.value is None:
+        return Suggestion.blank("the text does not say how participants were allocated")
+    if design.randomised:
+        return Suggestion("yes", design.confidence, design.rationale, design.evidence)
+    if design.value == "rct":
+        return Suggestion("yes", design.confidence * 0.8, design.rationale, design.evidence)
+    return Suggestion(
+        "no",
+        design.confidence * 0.8,
+        f"the study is {_DESIGN_WORDS.get(design.value, design.value)}, not randomised",
+        design.evidence,
+    )
+
+
+@register(
+    "sample_size",
+    "The number of participants enrolled or randomised.",
+    ("number",),
+    {"min_confidence": Param(float, 0.0, "leave blank when the finding is less sure than this")},
+)
+def infer_sample_size(
+    findings: Findings, article: Article, item: Item, params: dict[str, Any]
+) -> Suggestion:
+    finding = findings.sample_size
+    if finding.value is None:
+        return Suggestion.blank(finding.rationale or "the text does not state how many took part")
+    if finding.confidence < float(params["min_confidence"]):
+        return Suggestion.blank(
+            f"a sample size of {finding.value} was found, but with low confidence "
+            f"({finding.confidence:.2f}): check the text",
+            finding.evidence,
+        )
+    return Suggestion(
+        float(finding.value), finding.confidence, finding.rationale, finding.evidence
+    )
+
+
+@register(
+    "power_calculation",
+    "Whether a sample-size or power calculation is reported.",
+    ("choice",),
+)
+def infer_power_calculation(
+    findings: Findings, article: Article, item: Item, params: dict[str, Any]
+) -> Suggestion:
+    power = findings.power
+    if power.reported:
+        return Suggestion("yes", power.confidence, power.rationale, power.evidence)
+    return Suggestion(
+        "no",
+        0.5,
+        "the text mentions no power or sample-size calculation "
+        "(an abstract or news story may simply leave it out)",
+    )
+
+
+@register(
+    "control_group",
+    "Whether there was a comparison group that did not receive the treatment under study.",
+    ("choice",),
+    {"historical_counts": Param(bool, False, "count historical controls as a control group")},
+)
+def infer_control_group(
+    findings: Findings, article: Article, item: Item, params: dict[str, Any]
+) -> Suggestion:
+    control = findings.control
+    if control.present is None:
+        return Suggestion.blank(control.rationale or "the text does not say who was compared")
+    if control.present:
+        if control.kind == "historical" and not params["historical_counts"]:
+            return Suggestion(
+                "unclear",
+                control.confidence,
+                "only historical controls: a comparison, but not a concurrent control group",
+                control.evidence,
+            )
+        kind = _CONTROL_WORDS.get(control.kind or "", "a comparison group")
+        rationale = control.rationale or f"the study compared against {kind}"
+        return Suggestion("yes", control.confidence, rationale, control.evidence)
+    return Suggestion("no", control.confidence, control.rationale, control.evidence)
+
+
+@register("follow_up", "The longest follow-up stated, in days.", ("duration", "number"))
+def infer_follow_up(
+    findings: Findings, article: Article, item: Item, params: dict[str, Any]
+) -> Suggestion:
+    follow_up = findings.follow_up
+    if follow_up.days is None:
+        return Suggestion.blank(follow_up.rationale or "the text states no follow-up length")
+    return Suggestion(follow_up.days, follow_up.confidence, follow_up.rationale, follow_up.evidence)
+
+
+@register(
+    "efficacy_endpoint",
+    "Whether an efficacy (benefit) endpoint is reported, not only safety.",
+    ("choice",),
+)
+def infer_efficacy_endpoint(
+    findings: Findings, article: Article, item: Item, params: dict[str, Any]
+) -> Suggestion:
+    efficacy = findings.efficacy
+    if efficacy.reported is None:
+        return Suggestion.blank(efficacy.rationale or "the text does not say what was measured")
+    if efficacy.reported:
+        return Suggestion("yes", efficacy.confidence, efficacy.rationale, efficacy.evidence)
+    return Suggestion("no", efficacy.confidence, efficacy.rationale, efficacy.evidence)
+
+
+@register(
+    "primary_endpoint",
+    "Whether a primary (main) outcome is named.",
+    ("choice",),
+)
+def infer_primary_endpoint(
+    findings: Findings, article: Article, item: Item, params: dict[str, Any]
+) -> Suggestion:
+    efficacy = findings.efficacy
+    if efficacy.primary_endpoint:
+        return Suggestion(
+            "yes",
+            efficacy.confidence,
+            f"primary outcome named: {efficacy.primary_endpoint}",
+            efficacy.evidence[:1],
+        )
+    if efficacy.safety_only:
+        return Suggestion(
+            "no", efficacy.confidence, "only safety outcomes were assessed", efficacy.evidence
+        )
+    return Suggestion("no", 0.5, "the text names no primary or main outcome")
+
+
+@register(
+    "internal_consistency",
+    "Whether the reported facts agree with each other (verdict `yes` when no contradiction).",
+    ("choice",),
+)
+def infer_internal_consistency(
+    findings: Findings, article: Article, item: Item, params: dict[str, Any]
+) -> Suggestion:
+    found = findings.inconsistencies
+    if found:
+        evidence = [e for inconsistency in found for e in inconsistency.evidence]
+        messages = "; ".join(i.message for i in found)
+        confidence = max(i.confidence for i in found)
+        return Suggestion("no", confidence, messages, evidence)
+    return Suggestion(
+        "yes",
+        0.6,
+        "no contradiction found in dates, follow-up, group sizes, counts or percentages",
+    )

@@ -1,0 +1,75 @@
+"""The registry of inferrers: code keyed by name, which checklists refer to but never contain."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from appraise.extract.findings import Evidence, Findings
+
+if TYPE_CHECKING:
+    from appraise.checklist.model import Item
+    from appraise.ingest import Article
+
+VERDICTS = ("yes", "no", "unclear")
+
+
+@dataclass(slots=True)
+class Suggestion:
+    """A suggested answer for one item; `value` None means blank, and `rationale` says why."""
+
+    value: str | float | None
+    confidence: float
+    rationale: str
+    evidence: list[Evidence] = field(default_factory=list)
+
+    @classmethod
+    def blank(cls, reason: str, evidence: list[Evidence] | None = None) -> Suggestion:
+        return cls(None, 0.0, reason, evidence or [])
+
+
+@dataclass(frozen=True, slots=True)
+class Param:
+    type: type
+    default: Any
+    help: str
+
+
+InferFunction = Callable[["Findings", "Article", "Item", dict[str, Any]], Suggestion]
+
+
+@dataclass(frozen=True, slots=True)
+class Inferrer:
+    name: str
+    summary: str
+    kinds: tuple[str, ...]
+    function: InferFunction
+    params: dict[str, Param] = field(default_factory=dict)
+    verdicts: bool = False
+    """Choice inferrers give `yes`/`no`/`unclear`, mapped to option ids by the item."""
+
+
+_REGISTRY: dict[str, Inferrer] = {}
+
+
+def register(
+    name: str,
+    summary: str,
+    kinds: tuple[str, ...],
+    params: dict[str, Param] | None = None,
+) -> Callable[[InferFunction], InferFunction]:
+    def decorate(function: InferFunction) -> InferFunction:
+        _REGISTRY[name] = Inferrer(
+            name, summary, kinds, function, params or {}, verdicts=kinds == ("choice",)
+        )
+        return function
+
+    return decorate
+
+
+def inferrers() -> dict[str, Inferrer]:
+    """Every known inferrer by name."""
+    import appraise.infer.builtin  # noqa: F401  (registers the built-in inferrers)
+
+    return _REGISTRY

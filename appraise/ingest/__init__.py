@@ -1,0 +1,92 @@
+"""Ingest: read an article from a file or standard input into an Article."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import sys
+from pathlib import Path
+
+from appraise.errors import InputError, Problem
+from appraise.ingest.article import Article, Span
+from appraise.ingest.decode import decode_text
+from appraise.ingest.sentences import split_sentences
+
+__all__ = ["Article", "Span", "article_from_bytes", "article_from_text", "load_article"]
+
+DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.+?)\s*#*\s*$", re.MULTILINE)
+
+
+def max_article_bytes() -> int:
+    """The size limit for one article, overridable with APPRAISE_MAX_BYTES."""
+    raw = os.environ.get("APPRAISE_MAX_BYTES")
+    if raw and raw.isdigit():
+        return int(raw)
+    return DEFAULT_MAX_BYTES
+
+
+def load_article(path: str | os.PathLike[str]) -> Article:
+    """Read an article from `path`, or from standard input when `path` is `-`."""
+    name = str(path)
+    limit = max_article_bytes()
+    if name == "-":
+        data = sys.stdin.buffer.read(limit + 1)
+        name = "<stdin>"
+    else:
+        file = Path(path)
+        try:
+            size = file.stat().st_size
+            if file.is_dir():
+                raise InputError(Problem("is a folder, not an article file", name))
+            if size > limit:
+                raise InputError(Problem(f"file is {size:,} bytes, over the limit of {limit:,}", name))
+            data = file.read_bytes()
+        except FileNotFoundError:
+            raise InputError(Problem("no such file", name)) from None
+        except PermissionError:
+            raise InputError(Problem("permission denied", name)) from None
+        except IsADirectoryError:
+            raise InputError(Problem("is a folder, not an article file", name)) from None
+    if len(data) > limit:
+        raise InputError(Problem(f"input is over the limit of {limit:,} bytes", name))
+    return article_from_bytes(data, None if name == "<stdin>" else name)
+
+
+def article_from_bytes(data: bytes, path: str | None = None) -> Article:
+    if not data.strip():
+        raise InputError(Problem("the article is empty", path or "<stdin>"))
+    text, encoding, warnings = decode_text(data, path)
+    article = article_from_text(text, path)
+    article.sha256 = hashlib.sha256(data).hexdigest()
+    article.encoding = encoding
+    article.warnings.extend(warnings)
+    return article
+
+
+def article_from_text(text: str, path: str | None = None) -> Article:
+    if not text.strip():
+        raise InputError(Problem("the article has no text", path or "<stdin>"))
+    return Article(
+        text=text,
+        sentences=split_sentences(text),
+        title=find_title(text),
+        path=path,
+        sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+    )
+
+
+def find_title(text: str) -> str:
+    """The first Markdown heading if there is one near the top, else the first non-blank line."""
+    heading = _HEADING.search(text, 0, 4000)
+    if heading:
+        return _clip(heading.group(1))
+    for line in text.split("\n", 50):
+        if line.strip():
+            return _clip(line.strip())
+    return ""
+
+
+def _clip(title: str, limit: int = 120) -> str:
+    return title if len(title) <= limit else title[: limit - 1].rstrip() + "…"
