@@ -1,0 +1,151 @@
+"""The article as the extractors see it: sentences with their section and their role.
+
+Built once per article, so that each extractor scans sentences already marked as background
+(what earlier studies found), future work, or references, and skips them where it should.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from appraise.ingest import Article
+
+# "METHODS: ..." (structured abstracts) or a heading alone on its line.
+_LABEL = re.compile(r"^\s*([A-Z][A-Za-z &/]{2,40}?)\s*[:.]\s", re.ASCII)
+_HEADING = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?\s+)?([A-Z][A-Za-z &/]{2,40})\s*:?\s*$")
+_SECTION_NAMES = {
+    "background": "background",
+    "introduction": "background",
+    "context": "background",
+    "rationale": "background",
+    "objective": "objective",
+    "objectives": "objective",
+    "aim": "objective",
+    "aims": "objective",
+    "purpose": "objective",
+    "methods": "methods",
+    "method": "methods",
+    "materials and methods": "methods",
+    "patients and methods": "methods",
+    "design": "methods",
+    "study design": "methods",
+    "setting": "methods",
+    "participants": "methods",
+    "subjects": "methods",
+    "patients": "methods",
+    "interventions": "methods",
+    "intervention": "methods",
+    "main outcome measures": "methods",
+    "outcome measures": "methods",
+    "measurements": "methods",
+    "design, setting, and participants": "methods",
+    "results": "results",
+    "findings": "results",
+    "main results": "results",
+    "conclusions": "conclusions",
+    "conclusion": "conclusions",
+    "interpretation": "conclusions",
+    "discussion": "discussion",
+    "limitations": "discussion",
+    "references": "references",
+    "bibliography": "references",
+    "acknowledgements": "references",
+    "acknowledgments": "references",
+    "funding": "funding",
+    "abstract": "abstract",
+    "title": "title",
+    "trial registration": "registration",
+}
+
+_BACKGROUND = re.compile(
+    r"\b(?:previous(?:ly)?|prior (?:studies|research|trials|work|reports)|earlier (?:studies|research"
+    r"|trials|work)|(?:have|has) (?:been )?(?:shown|suggested|demonstrated|reported|found|linked)"
+    r"|other (?:studies|researchers|research|trials)|past (?:studies|research)|it is (?:known|well)"
+    r"|studies (?:have|show|suggest)|research (?:has|shows|suggests)|according to (?:the )?(?:cdc"
+    r"|centers|world|national|american)|in (?:19|20)\d\d,? (?:a|an|the) (?:study|trial))",
+    re.IGNORECASE,
+)
+_OWN_STUDY = re.compile(
+    r"\b(?:(?:this|the present|the current|our|the new) (?:study|trial|analysis|survey|review)"
+    r"|we (?:aimed|sought|set out|hypothesi[sz]ed|investigated|evaluated|assessed|conducted|report)"
+    r"|the (?:aim|purpose|objective|goal) of (?:this|the present|our))",
+    re.IGNORECASE,
+)
+_FUTURE = re.compile(
+    r"\b(?:future (?:studies|research|trials|work)|further (?:studies|research|trials|work"
+    r"|investigation)|(?:larger|longer|more) (?:studies|trials|research)|(?:studies|trials|research)"
+    r" (?:that|to|are|is|will|should) (?:be )?(?:needed|evaluate|examine|assess|test|determine"
+    r"|warranted|required|confirm|help)|will (?:be )?need(?:ed)?|remains? to be|should be (?:studied"
+    r"|tested|evaluated|investigated)|is (?:now )?planned|are (?:now )?planned|plan to)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(slots=True)
+class Sentence:
+    index: int
+    start: int
+    end: int
+    text: str
+    lower: str
+    section: str
+    """background, objective, methods, results, conclusions, discussion, references, or body."""
+    background: bool
+    """About earlier studies or general knowledge, not this study."""
+    future: bool
+    """About studies still to be done."""
+
+
+@dataclass(slots=True)
+class Doc:
+    article: Article
+    text: str
+    sentences: list[Sentence]
+
+    @property
+    def own(self) -> list[Sentence]:
+        """Sentences about this study: not background, not future work, not references."""
+        return [s for s in self.sentences if not (s.background or s.future)
+                and s.section not in ("references", "funding")]
+
+
+def build_doc(article: Article) -> Doc:
+    text = article.text
+    sentences: list[Sentence] = []
+    section = "body"
+    line_start = -1
+    for index, span in enumerate(article.sentences):
+        sentence_text = text[span.start : span.end]
+        starts_line = span.start == 0 or text[span.start - 1] == "\n" or (
+            text.rfind("\n", 0, span.start) > line_start
+        )
+        if starts_line:
+            line_start = text.rfind("\n", 0, span.start)
+            heading = _HEADING.match(sentence_text)
+            label = heading or _LABEL.match(sentence_text)
+            if label:
+                name = _SECTION_NAMES.get(label.group(1).strip().lower())
+                if name:
+                    section = name
+        if index == 0 and "\n" in text[span.end : span.end + 2]:
+            section = "title"
+        elif section == "title":
+            section = "body"
+        lower = sentence_text.lower()
+        background = (
+            section == "background" or bool(_BACKGROUND.search(sentence_text))
+        ) and not _OWN_STUDY.search(sentence_text)
+        sentences.append(
+            Sentence(
+                index,
+                span.start,
+                span.end,
+                sentence_text,
+                lower,
+                section,
+                background,
+                bool(_FUTURE.search(sentence_text)),
+            )
+        )
+    return Doc(article, text, sentences)

@@ -1,0 +1,215 @@
+"""Follow-up: the longest follow-up stated, in days, told apart from treatment length, recruitment
+windows, ages and disease durations."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from appraise.extract.context import Doc, Sentence
+from appraise.extract.findings import Evidence, FollowUpFinding
+from appraise.extract.numbers import parse_number, word_to_number
+
+_I = re.IGNORECASE
+DAYS = {"minute": 1 / 1440, "hour": 1 / 24, "day": 1.0, "week": 7.0, "month": 30.44,
+        "year": 365.25, "decade": 3652.5}
+_UNIT_NAMES = {
+    "minute": "minute", "minutes": "minute", "min": "minute", "mins": "minute",
+    "hour": "hour", "hours": "hour", "h": "hour", "hr": "hour", "hrs": "hour",
+    "day": "day", "days": "day", "d": "day",
+    "week": "week", "weeks": "week", "wk": "week", "wks": "week",
+    "month": "month", "months": "month", "mo": "month", "mos": "month",
+    "year": "year", "years": "year", "yr": "year", "yrs": "year", "y": "year",
+    "decade": "decade", "decades": "decade",
+}
+_WORD = (
+    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+    r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|"
+    r"ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?"
+)
+_NUM = rf"(?:\d+(?:\.\d+)?|{_WORD}|an?|half an?)"
+_UNIT = r"(?:minutes?|mins?|hours?|hrs?|h|days?|weeks?|wks?|months?|mos?|years?|yrs?|decades?)"
+_DURATION = re.compile(
+    rf"(?<![\w.-])(?:(?P<low>{_NUM})\s*(?:-|–|—|to|or|and)\s*)?(?P<num>{_NUM})"
+    rf"(?:\s+|-|\u00a0)?(?P<unit>{_UNIT})\b(?!-old)",
+    _I,
+)
+_TIME_POINT = re.compile(r"\b(?:on|at|by|until|through|to|after|before) (?P<unit>day|week|month|year)"
+                         r"\s+(?P<num>\d{1,4})\b", _I)
+
+_AGE = re.compile(r"\b(?:aged?|ages|years? old|year-old|old(?:er)? than|younger than|of age|"
+                  r"born|mean age|median age|age of|age range|birthday)\b", _I)
+_NOT_FOLLOW_UP_BEFORE = re.compile(
+    r"(?:\bwithin the (?:past|previous|last)|\bin the (?:past|previous|last)|\bhistory of|"
+    r"\bduration of (?:\w+ ){0,3}|\bdisease duration|\bhad (?:\w+ ){0,3}for|\bfor at least|"
+    r"\bfor more than|\bsince|\blived|\bliving|\bexperience of|\bpractice of|\bsymptoms? for|"
+    r"\bevery|\beach|\bonce a|\bper|\bup to|\bwaiting time of|\bwait of|\bhalf-life of|"
+    r"\blife expectancy of|\bsurvival of|\bexpected to|\bwould|\bcould|\bafter about|\bfor about)"
+    r"\s*(?:\w+\s+){0,2}$",
+    _I,
+)
+_NOT_FOLLOW_UP_AFTER = re.compile(
+    r"^\s*(?:ago|earlier than|of age|old|of (?:smoking|experience|education|schooling|disease|"
+    r"diabetes|symptoms|practice|residence)|apart|interval|intervals|prior to (?:enrol|the study|"
+    r"randomi|inclusion|admission)|before (?:enrol|the study|randomi|inclusion|admission|"
+    r"diagnosis)|after (?:diagnosis|symptom onset|onset))",
+    _I,
+)
+_RECRUITMENT = re.compile(r"\b(?:recruit|enrol|admitted|referred|screened|between (?:19|20)\d\d|"
+                          r"from (?:19|20)\d\d|registered|conducted (?:over|during|between)|"
+                          r"data (?:were )?collected|identified)\w*", _I)
+_TREATMENT = re.compile(
+    r"\b(?:treated|treatment|therapy|received|receiving|took|taking|daily|twice|once|dose|dosing|"
+    r"administered|given|applied|supplement\w*|injections?|infusions?|course|regimen|sessions?|"
+    r"intervention|program(?:me)?|training|exercise|diet|medication|drug|capsules?|tablets?)\b",
+    _I,
+)
+_FOLLOW_UP = re.compile(
+    r"\b(?:follow(?:ed)?[- ]?up|followed|follow|later|afterwards?|thereafter|post-?(?:operative"
+    r"|operatively|dose|treatment|transplant|injection|surgery|procedure|baseline|intervention)?|"
+    r"after|at|by|until|over|during|observation|observed|monitored|tracked|survival|"
+    r"outcomes? (?:were|was) (?:assessed|measured)|reassessed|re-?evaluated|evaluated|assessed|"
+    r"measured|end of|lasted|study period|trial period|rate|risk)\b",
+    _I,
+)
+_STUDY_LENGTH = re.compile(r"^-?\s*(?:long )?(?:\w+ ){0,2}(?:trial|study|follow-?up|period|"
+                           r"observation|programme|program)\b", _I)
+_TYPICAL = re.compile(r"\b(?:median|mean|average)\s+(?:duration of\s+)?(?:follow-?up|"
+                      r"observation)(?:\s+(?:period|time|duration))?\s*(?:was|of|:|=|,)?\s*$", _I)
+_EARLIER = re.compile(r"^\s*(?:earlier|before (?:the|their|this) (?:procedure|treatment|"
+                      r"transplant|surgery|operation|intervention|injection))", _I)
+
+
+@dataclass(slots=True)
+class Duration:
+    days: float
+    low_days: float | None
+    text: str
+    start: int
+    end: int
+    sentence: Sentence
+    role: str
+    """follow-up, study-length, treatment, recruitment, excluded, earlier."""
+    typical: bool = False
+
+
+def _value(token: str) -> float | None:
+    token = token.lower().strip()
+    if token in ("a", "an", "one"):
+        return 1.0
+    if token.startswith("half"):
+        return 0.5
+    if token[0].isdigit():
+        return parse_number(token)
+    return word_to_number(token.replace(" ", "-"))
+
+
+def find_durations(doc: Doc) -> list[Duration]:
+    found: list[Duration] = []
+    for sentence in doc.sentences:
+        if sentence.section in ("references", "funding"):
+            continue
+        for match in _DURATION.finditer(sentence.text):
+            duration = _duration(doc, sentence, match)
+            if duration is not None:
+                found.append(duration)
+        for match in _TIME_POINT.finditer(sentence.text):
+            number = float(match.group("num"))
+            unit = _UNIT_NAMES[match.group("unit").lower()]
+            start = sentence.start + match.start("unit")
+            end = sentence.start + match.end("num")
+            found.append(Duration(number * DAYS[unit], None, doc.text[start:end], start, end,
+                                  sentence, "follow-up"))
+    return found
+
+
+def _duration(doc: Doc, sentence: Sentence, match: re.Match[str]) -> Duration | None:
+    unit_token = match.group("unit").lower()
+    unit = _UNIT_NAMES.get(unit_token)
+    if unit is None:
+        return None
+    number_token = match.group("num")
+    # Bare "a/an" or one-letter units need a clear shape: "a year", "4-h", not "a h".
+    if unit_token in ("h", "d", "y") and not number_token[0].isdigit():
+        return None
+    value = _value(number_token)
+    if value is None or value <= 0:
+        return None
+    low = _value(match.group("low")) if match.group("low") else None
+    if low is not None and low >= value:
+        low = None
+    days = value * DAYS[unit]
+    start = sentence.start + match.start()
+    end = sentence.start + match.end()
+    before = sentence.text[max(0, match.start() - 70) : match.start()]
+    after = sentence.text[match.end() : match.end() + 60]
+    role = _role(sentence, before, after)
+    typical = bool(_TYPICAL.search(before))
+    low_days = low * DAYS[unit] if low is not None else None
+    return Duration(days, low_days, doc.text[start:end], start, end, sentence, role, typical)
+
+
+def _role(sentence: Sentence, before: str, after: str) -> str:
+    if sentence.background or sentence.future:
+        return "excluded"
+    if _AGE.search(before[-25:]) or _AGE.search(after[:15]):
+        return "excluded"
+    if _NOT_FOLLOW_UP_BEFORE.search(before) or _NOT_FOLLOW_UP_AFTER.match(after):
+        return "excluded"
+    if _EARLIER.match(after):
+        return "earlier"
+    near_before = before[-45:]
+    if re.search(r"follow(?:ed)?[- ]?up|followed", near_before + after[:25], _I):
+        return "follow-up"
+    if _STUDY_LENGTH.match(after):
+        return "study-length"
+    if _RECRUITMENT.search(near_before) and not re.search(r"\bafter\b|\blater\b", after[:12], _I):
+        return "recruitment"
+    if re.match(r"^\s*(?:later|after|post|afterwards|thereafter|from (?:baseline|randomi|the start|"
+                r"enrol))", after, _I) or re.search(r"\b(?:at|after|by|until|up to|over|within|"
+                                                     r"during|in)\s*$", before, _I):
+        if _TREATMENT.search(near_before) and re.search(r"\b(?:for|over)\s*$", before, _I):
+            return "treatment"
+        return "follow-up"
+    if _TREATMENT.search(near_before) or re.match(r"^\s*(?:of|course of) (?:\w+ )?(?:treatment|"
+                                                   r"therapy|supplement|training)", after, _I):
+        return "treatment"
+    if re.search(r"\bfor\s*$", before, _I):
+        return "study-length"
+    return "other"
+
+
+def find_follow_up(doc: Doc, durations: list[Duration]) -> FollowUpFinding:
+    follow = [d for d in durations if d.role in ("follow-up", "earlier")]
+    length = [d for d in durations if d.role == "study-length"]
+    treatment = [d for d in durations if d.role == "treatment"]
+    treatment_days = max((d.days for d in treatment), default=None)
+    pool, confidence, why = follow, 0.8, "follow-up stated"
+    if not pool:
+        pool, confidence, why = length, 0.65, "length of the study stated"
+    if not pool:
+        pool, confidence, why = treatment, 0.45, (
+            "only the treatment period is stated; outcomes are taken at its end"
+        )
+    # Durations under a day count only when nothing longer is stated (e.g. "at 60 min").
+    if not pool:
+        return FollowUpFinding(
+            rationale="the text states no follow-up length", treatment_days=treatment_days
+        )
+    longest = max(pool, key=lambda d: d.days)
+    typical = [d for d in pool if d.typical]
+    typical_days = typical[0].days if typical and typical[0].days != longest.days else None
+    if typical and longest.low_days is None and typical[0] is longest:
+        typical_days = None
+    evidence = [Evidence.of(doc.text, longest.sentence.start, longest.sentence.end)]
+    if typical and typical[0].sentence is not longest.sentence:
+        evidence.append(Evidence.of(doc.text, typical[0].sentence.start, typical[0].sentence.end))
+    return FollowUpFinding(
+        confidence=confidence,
+        rationale=f"{why}: {longest.text}",
+        evidence=evidence,
+        days=round(longest.days, 3),
+        text=longest.text,
+        typical_days=round(typical_days, 3) if typical_days else None,
+        treatment_days=round(treatment_days, 3) if treatment_days else None,
+    )

@@ -1,0 +1,242 @@
+"""Sample size: enrolled, randomised and analysed totals kept apart, arm sizes, sums of arms.
+
+Each number followed by a word for people is a candidate; the words around it say its role
+(enrolled, randomised, analysed, screened, or a sub-group count such as "12 patients died").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from appraise.extract.context import Doc, Sentence
+from appraise.extract.findings import ArmSize, Evidence, SampleSizeFinding
+from appraise.extract.numbers import NumberMention, find_numbers
+
+_I = re.IGNORECASE
+_PEOPLE = (
+    r"(?:patients?|participants?|subjects?|people|persons?|individuals?|adults?|children|child|"
+    r"kids|women|men|mothers|fathers|parents|volunteers?|infants?|babies|newborns|neonates|"
+    r"adolescents?|teens|teenagers|youths?|students?|residents?|veterans|smokers|non-smokers|"
+    r"users|recipients?|survivors?|respondents?|employees|workers|nurses|physicians|doctors|"
+    r"athletes|players|girls|boys|seniors|elderly|americans|britons|members|cases|controls|"
+    r"pregnancies|pregnant women|couples|families|households|twins|donors|inpatients|outpatients|"
+    r"healthy (?:volunteers|adults|subjects)|eyes|knees|hips|procedures|operations|visits)"
+)
+# Up to four words (adjectives, "with X") may stand between the number and the people word.
+_AFTER_PEOPLE = re.compile(
+    rf"^\s*(?:[-\w'’]+\s+){{0,4}}?{_PEOPLE}\b|^\s*(?:[-\w'’]+\s+){{0,2}}?(?:adult|older|elderly|"
+    rf"obese|healthy|consecutive|eligible)\b",
+    _I,
+)
+_PRACTICES = re.compile(
+    r"^\s*(?:[-\w]+\s+){0,3}?(?:practices|clinics|hospitals|schools|villages|communities|wards|"
+    r"centres|centers|sites|nursing homes|general practices|units|clusters|classes|teams)\b",
+    _I,
+)
+_RANDOMISED = re.compile(r"\brandomi[sz]ed\b|\brandomly\b|\b(?:assigned|allocated)\b", _I)
+_ENROLLED = re.compile(
+    r"\b(?:enrol(?:l?ed|ling|ment)|recruited|included|involv(?:ed|ing)|studied|study of|trial of|"
+    r"trial involving|study involving|study including|sample of|sample included|consisted of|"
+    r"compris(?:ed|ing)|cohort of|data (?:from|on)|records of|a total of|total of|in total|"
+    r"overall|took part|participated|participating|entered|underwent|examined|evaluated|surveyed|"
+    r"interviewed|followed|tracked|analy[sz]ed (?:data|records|the records)|looked at|"
+    r"who (?:met|fulfilled)|population (?:of|included|consisted)|were identified|identified)\b",
+    _I,
+)
+_ANALYSED = re.compile(
+    r"\b(?:analy[sz](?:ed|is|able)|completed|evaluable|included in the (?:final )?analysis|"
+    r"per[- ]protocol|finished)\b",
+    _I,
+)
+_SCREENED = re.compile(
+    r"\b(?:screened|assessed for eligibility|approached|invited|contacted|eligible for|"
+    r"referred|were excluded|excluded|withdr[eo]w|dropped out|lost to follow-?up)\b",
+    _I,
+)
+# Words after a count that make it an outcome in a sub-group, not the sample.
+_OUTCOME_AFTER = re.compile(
+    r"^\s*(?:[-\w]+\s+){0,5}?(?:had|has|have|developed|died|experienced|reported|showed|"
+    r"achieved|needed|required|suffered|responded|improved|relapsed|were (?:cured|alive|free|"
+    r"diagnosed|found|excluded|lost|withdrawn)|did not|failed|complained|became|got)\b",
+    _I,
+)
+_SUBGROUP_BEFORE = re.compile(
+    r"(?:\bof (?:whom|these|them|those|the)|\bamong(?: the| these| them)?|\bin|\bonly|\bjust|"
+    r"\bwhile|\bwhereas|\band|\bbut|\bthan|\bversus|\bvs\.?|\bcompared (?:with|to))\s*$",
+    _I,
+)
+_ARM_AFTER = re.compile(
+    r"^\s*(?:(?:were|was)\s+)?(?:(?:randomi[sz]ed|assigned|allocated)\s+)?(?:to|in|into|on|"
+    r"received|receiving|got|took)\b\s+(?:the\s+|a\s+|an\s+)?([\w-]+(?:\s+[\w-]+)?)",
+    _I,
+)
+_N_EQUALS_LABEL = re.compile(r"([\w-]+(?:\s+[\w-]+)?)\s*[(\[,]\s*$")
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
+
+
+@dataclass(slots=True)
+class Candidate:
+    value: int
+    mention: NumberMention
+    sentence: Sentence
+    role: str
+    score: float
+    arm_label: str | None = None
+
+
+def find_sample_size(doc: Doc) -> tuple[SampleSizeFinding, list[Candidate]]:
+    """The finding, and every candidate count of people (for the consistency checks)."""
+    candidates: list[Candidate] = []
+    arms_by_sentence: dict[int, list[Candidate]] = {}
+    for sentence in doc.sentences:
+        if sentence.background or sentence.future or sentence.section in ("references", "funding"):
+            continue
+        for mention in find_numbers(doc.text, sentence.start, sentence.end):
+            candidate = _classify(doc.text, sentence, mention)
+            if candidate is None:
+                continue
+            if candidate.arm_label is not None:
+                arms_by_sentence.setdefault(sentence.index, []).append(candidate)
+            candidates.append(candidate)
+    if not candidates:
+        return SampleSizeFinding(
+            rationale="no number of participants is stated for this study",
+        ), candidates
+    finding = SampleSizeFinding()
+    best = _best(candidates, ("randomised",))
+    enrolled = _best(candidates, ("enrolled", "total"))
+    analysed = _best(candidates, ("analysed",))
+    arms = _arms(arms_by_sentence)
+    finding.randomised = best.value if best else None
+    finding.enrolled = enrolled.value if enrolled else None
+    finding.analysed = analysed.value if analysed else None
+    if arms:
+        finding.arms = [ArmSize(a.arm_label or "", a.value, _evidence(doc, a)) for a in arms]
+    chosen = _choose(best, enrolled, analysed, arms, candidates)
+    if chosen is None:
+        finding.rationale = "numbers of people are given only for sub-groups or outcomes"
+        return finding, candidates
+    value, sources, confidence, why = chosen
+    finding.value = value
+    finding.confidence = confidence
+    finding.rationale = why
+    finding.evidence = _sentence_evidence(doc, sources)
+    return finding, candidates
+
+
+def _choose(
+    randomised: Candidate | None,
+    enrolled: Candidate | None,
+    analysed: Candidate | None,
+    arms: list[Candidate],
+    candidates: list[Candidate],
+) -> tuple[int, list[Candidate], float, str] | None:
+    arm_total = sum(a.value for a in arms) if len(arms) >= 2 else None
+    for found, role in ((randomised, "randomised"), (enrolled, "enrolled")):
+        if found is not None and found.score >= 2.5:
+            return found.value, [found], min(0.95, 0.55 + found.score / 20), (
+                f"{found.value} participants {role}"
+            )
+    if arm_total is not None:
+        return arm_total, arms, 0.75, (
+            "the sum of the group sizes: " + " + ".join(str(a.value) for a in arms)
+        )
+    generic = [c for c in candidates if c.role in ("people", "enrolled", "total", "randomised")]
+    if generic:
+        top = max(generic, key=lambda c: (c.score, c.value))
+        if top.score >= 1.0:
+            return top.value, [top], min(0.8, 0.4 + top.score / 15), (
+                f"{top.value} participants described as taking part"
+            )
+    if analysed is not None and analysed.score >= 1.5:
+        return analysed.value, [analysed], 0.5, (
+            f"{analysed.value} participants analysed (no enrolled total stated)"
+        )
+    return None
+
+
+def _best(candidates: list[Candidate], roles: tuple[str, ...]) -> Candidate | None:
+    matching = [c for c in candidates if c.role in roles]
+    if not matching:
+        return None
+    return max(matching, key=lambda c: (c.score, c.value))
+
+
+def _arms(arms_by_sentence: dict[int, list[Candidate]]) -> list[Candidate]:
+    for arms in arms_by_sentence.values():
+        labels = {a.arm_label for a in arms}
+        if len(arms) >= 2 and len(labels) == len(arms):
+            return arms
+    return []
+
+
+_SECTION_BONUS = {"title": 1.0, "methods": 1.0, "abstract": 0.5, "objective": 0.3,
+                  "results": 0.5, "body": 0.5, "conclusions": -0.5, "discussion": -1.0}
+
+
+def _classify(text: str, sentence: Sentence, mention: NumberMention) -> Candidate | None:
+    value = mention.value
+    if mention.form == "percent" or value < 1 or value != int(value) or value > 50_000_000:
+        return None
+    number_text = text[mention.start : mention.end]
+    after = text[mention.end : min(sentence.end, mention.end + 60)]
+    before = text[max(sentence.start, mention.start - 80) : mention.start]
+    if _YEAR.match(number_text) and not _AFTER_PEOPLE.match(after):
+        return None
+    if after[:1] in ("%", "-") or re.match(r"^\s*(?:percent|per cent|mg|g|kg|ml|years?|months?|"
+                                           r"weeks?|days?|hours?|times|fold|°)\b", after, _I):
+        return None
+    people = bool(_AFTER_PEOPLE.match(after))
+    arm_label = None
+    if mention.form == "n_equals":
+        label = _N_EQUALS_LABEL.search(before)
+        arm_label = label.group(1).lower() if label else None
+        people = True
+    if not people:
+        if _PRACTICES.match(after):
+            return Candidate(int(value), mention, sentence, "clusters", 0.5)
+        return None
+    clause = _clause(sentence.text, mention.start - sentence.start)
+    score = 1.0 + _SECTION_BONUS.get(sentence.section, 0.0)
+    role = "people"
+    if _SCREENED.search(clause):
+        role, score = "screened", score - 3.0
+    elif _RANDOMISED.search(clause):
+        role, score = "randomised", score + 3.0
+    elif _ENROLLED.search(clause):
+        role, score = "enrolled", score + 2.5
+    elif _ANALYSED.search(clause):
+        role, score = "analysed", score + 1.5
+    if re.search(r"\b(?:a total of|in total|total of|overall|altogether)\s*$", before, _I):
+        role, score = ("randomised" if role == "randomised" else "total"), score + 1.5
+    if re.match(r"^\s*(?:\(|\[)?\s*\d+(?:\.\d+)?\s*%", after) or _OUTCOME_AFTER.match(after):
+        score -= 3.0
+    if _SUBGROUP_BEFORE.search(before) and role not in ("randomised",):
+        score -= 1.5
+    arm = _ARM_AFTER.match(after)
+    if arm and role == "randomised" and arm_label is None:
+        arm_label = arm.group(1).lower()
+    if mention.form == "n_equals" and arm_label is None:
+        score += 1.0
+    return Candidate(int(value), mention, sentence, role, score, arm_label)
+
+
+def _clause(sentence: str, offset: int) -> str:
+    """The part of the sentence around `offset`, cut at semicolons."""
+    start = sentence.rfind(";", 0, offset) + 1
+    end = sentence.find(";", offset)
+    return sentence[start : end if end >= 0 else len(sentence)]
+
+
+def _evidence(doc: Doc, candidate: Candidate) -> Evidence:
+    return Evidence.of(doc.text, candidate.sentence.start, candidate.sentence.end)
+
+
+def _sentence_evidence(doc: Doc, candidates: list[Candidate]) -> list[Evidence]:
+    seen: list[Evidence] = []
+    for candidate in candidates:
+        evidence = _evidence(doc, candidate)
+        if evidence not in seen:
+            seen.append(evidence)
+    return seen
