@@ -121,18 +121,22 @@ class Appraisal:
             self.states[item_id].notes = notes
             self.revision += 1
 
+    def confirmable(self, threshold: float) -> list[str]:
+        """The items `confirm_all(threshold)` would confirm: still-inferred suggestions at or
+        above `threshold`, so a front end can say what it is about to do."""
+        return [
+            item_id
+            for item_id, suggested in self.suggestions.items()
+            if suggested.value is not None
+            and suggested.confidence >= threshold
+            and self.states[item_id].source in (None, "inferred")
+        ]
+
     def confirm_all(self, threshold: float) -> list[str]:
         """Confirm every still-inferred suggestion at or above `threshold`; the ids confirmed."""
-        done = []
-        for item_id, suggested in self.suggestions.items():
-            state = self.states[item_id]
-            if (
-                suggested.value is not None
-                and suggested.confidence >= threshold
-                and state.source in (None, "inferred")
-            ):
-                self.confirm(item_id)
-                done.append(item_id)
+        done = self.confirmable(threshold)
+        for item_id in done:
+            self.confirm(item_id)
         return done
 
     # -- reports -----------------------------------------------------------------------------------

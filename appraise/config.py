@@ -20,7 +20,7 @@ class Config(BaseModel):
     default_checklist: str = Field(default="clinical-study", max_length=500)
     """The checklist id or path used when none is given (env: APPRAISE_CHECKLIST)."""
     checklist_dirs: list[str] = Field(default_factory=list, max_length=50)
-    """Extra folders to look in for checklists (env: APPRAISE_CHECKLIST_DIRS, os.pathsep-separated)."""
+    """More folders to look in for checklists (env: APPRAISE_CHECKLIST_DIRS, os.pathsep between)."""
     confirm_threshold: float = Field(default=0.8, ge=0, le=1)
     """The confidence above which `A` in the TUI confirms suggestions."""
 
@@ -31,13 +31,18 @@ def load_config(path: Path | None = None) -> Config:
     values: dict[str, object] = {}
     if file.is_file():
         text, _ = read_toml(file, ConfigError, 256 * 1024)
-        values = dict(validate(parse_toml(text, str(file), ConfigError), text, str(file), Config,
-                               ConfigError).model_dump())
+        values = dict(
+            validate(
+                parse_toml(text, str(file), ConfigError), text, str(file), Config, ConfigError
+            ).model_dump()
+        )
     env = os.environ
     if env.get("APPRAISE_APPRAISER"):
         values["appraiser"] = env["APPRAISE_APPRAISER"]
     if env.get("APPRAISE_CHECKLIST"):
         values["default_checklist"] = env["APPRAISE_CHECKLIST"]
     if env.get("APPRAISE_CHECKLIST_DIRS"):
-        values["checklist_dirs"] = [d for d in env["APPRAISE_CHECKLIST_DIRS"].split(os.pathsep) if d]
+        values["checklist_dirs"] = [
+            d for d in env["APPRAISE_CHECKLIST_DIRS"].split(os.pathsep) if d
+        ]
     return Config.model_validate(values)

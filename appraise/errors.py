@@ -24,7 +24,7 @@ class Problem:
 
 
 class AppraiseError(Exception):
-    """A problem with the user's input: reported as lines of `FILE:LINE:COL: message`, exit code 1."""
+    """A problem with the user's input: lines of `FILE:LINE:COL: message`, and exit code 1."""
 
     def __init__(self, problems: list[Problem] | Problem | str) -> None:
         if isinstance(problems, str):

@@ -58,7 +58,9 @@ class Score:
 
 
 def score(checklist: Checklist, answers: Mapping[str, AnswerValue]) -> Score:
-    item_scores = {item.id: score_item(checklist, item, answers.get(item.id)) for item in checklist.items}
+    item_scores = {
+        item.id: score_item(checklist, item, answers.get(item.id)) for item in checklist.items
+    }
     unanswered = [
         item.id
         for item in checklist.items
@@ -81,8 +83,9 @@ def score(checklist: Checklist, answers: Mapping[str, AnswerValue]) -> Score:
     cap = checklist.grading.critical_fail_caps_at
     if failures and cap is not None and uncapped is not None:
         grade = _worse(checklist, uncapped, cap)
-    return Score(points, max_points, percent, grade, uncapped, failures, unanswered, item_scores,
-                 sections)
+    return Score(
+        points, max_points, percent, grade, uncapped, failures, unanswered, item_scores, sections
+    )
 
 
 def is_scored(checklist: Checklist, item: Item) -> bool:

@@ -66,9 +66,7 @@ def validate(
         return model.model_validate(data)
     except ValidationError as exc:
         positions = key_positions(text)
-        problems = [
-            problem_at(positions, name, tuple(e["loc"]), describe(e)) for e in exc.errors()
-        ]
+        problems = [problem_at(positions, name, tuple(e["loc"]), describe(e)) for e in exc.errors()]
         raise error(sorted_problems(problems)) from None
 
 

@@ -41,7 +41,7 @@ class Option(Strict):
     description: str = Field(default="", max_length=2000)
     """When to choose this option."""
     fails: bool | None = None
-    """Whether this answer fails a critical item. Default: the option with the fewest points fails."""
+    """Whether this answer fails a critical item (default: the option with the fewest points)."""
 
 
 class Scale(Strict):
@@ -61,7 +61,7 @@ class Band(Strict):
     label: str = Field(default="", max_length=80)
     """A word for the band, e.g. `small`."""
     fails: bool | None = None
-    """Whether a value in this band fails a critical item. Default: the band with the fewest points."""
+    """Whether a value in this band fails a critical item (default: the band with fewest points)."""
 
 
 class Section(Strict):

@@ -71,7 +71,9 @@ def show_checklist(ref: str) -> int:
     )
     print(f"\ngrades: {grades}")
     if checklist.grading.critical_fail_caps_at:
-        print(f"a failing critical item caps the grade at {checklist.grading.critical_fail_caps_at}")
+        print(
+            f"a failing critical item caps the grade at {checklist.grading.critical_fail_caps_at}"
+        )
     return 0
 
 
@@ -85,6 +87,8 @@ def validate_checklists(paths: list[str]) -> int:
             for problem in exc.problems:
                 print(str(problem), file=sys.stderr)
             continue
-        print(f"{path}: ok ({loaded.checklist.id} v{loaded.checklist.version}, "
-              f"{len(loaded.checklist.items)} items)")
+        print(
+            f"{path}: ok ({loaded.checklist.id} v{loaded.checklist.version}, "
+            f"{len(loaded.checklist.items)} items)"
+        )
     return 1 if bad else 0

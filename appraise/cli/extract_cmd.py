@@ -24,7 +24,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--json",
         action="store_true",
-        help="print JSON: one object for one path, JSON Lines (with \"path\") for several",
+        help='print JSON: one object for one path, JSON Lines (with "path") for several',
     )
     return p
 
@@ -62,8 +62,11 @@ def print_table(path: str, findings: dict[str, Any]) -> None:
         ("control", _control(findings["control"]), findings["control"]),
         ("follow-up", _follow_up(findings["follow_up"]), findings["follow_up"]),
         ("efficacy", _efficacy(findings["efficacy"]), findings["efficacy"]),
-        ("power calc.", _value(findings["power_calculation"]["reported"]),
-         findings["power_calculation"]),
+        (
+            "power calc.",
+            _value(findings["power_calculation"]["reported"]),
+            findings["power_calculation"],
+        ),
     ]
     print(path)
     for name, shown, finding in rows:
@@ -92,7 +95,8 @@ def _value(value: object) -> str:
 def _design(design: dict[str, Any]) -> str:
     if design["value"] is None:
         return "not stated"
-    return design["value"] + (f" ({design['variant']})" if design.get("variant") else "")
+    variant = f" ({design['variant']})" if design.get("variant") else ""
+    return f"{design['value']}{variant}"
 
 
 def _control(control: dict[str, Any]) -> str:

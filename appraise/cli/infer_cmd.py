@@ -64,10 +64,16 @@ def print_report(report: Report) -> None:
         shown = _answer(record.answer, record.label)
         source = record.source or "blank"
         suggestion = record.suggestion
-        confidence = f"{suggestion.confidence:.2f}" if suggestion and record.answer is not None else ""
+        confidence = (
+            f"{suggestion.confidence:.2f}" if suggestion and record.answer is not None else ""
+        )
         print(f"  {record.id:<22} {shown:<26} {source:<9} {confidence:>4}")
         if suggestion:
-            why = suggestion.rationale if record.answer is not None else f"blank: {suggestion.rationale}"
+            why = (
+                suggestion.rationale
+                if record.answer is not None
+                else f"blank: {suggestion.rationale}"
+            )
             print(f"  {'':<22} {clip(why, 90)}")
             for evidence in suggestion.evidence[:2]:
                 print(f"  {'':<22} \u201c{clip(evidence.quote, 88)}\u201d")
@@ -83,7 +89,9 @@ def score_line(report: Report) -> str:
     score = report.score
     if score.percent is None:
         return "score: nothing answered yet"
-    line = f"score: {score.points:g}/{score.max_points:g} = {score.percent:.0f}%  grade: {score.grade}"
+    line = (
+        f"score: {score.points:g}/{score.max_points:g} = {score.percent:.0f}%  grade: {score.grade}"
+    )
     if score.grade != score.uncapped_grade:
         line += f" (capped from {score.uncapped_grade} by {', '.join(score.critical_failures)})"
     if score.unanswered:

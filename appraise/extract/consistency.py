@@ -16,20 +16,27 @@ from appraise.extract.numbers import find_counts
 from appraise.extract.sample_size import Candidate
 
 _I = re.IGNORECASE
-_EVALUATED = re.compile(r"\b(?:evaluat|follow|assess|examin|check|seen|visit|test|monitor|"
-                        r"review|measur)\w*", _I)
-_EXPLAINED = re.compile(r"\b(?:exclu\w+|withdr[eao]w\w*|dropped out|drop-?outs?|lost to|"
-                        r"discontinu\w+|did not (?:complete|receive|start)|died|deaths?|"
-                        r"ineligible|not eligible|declined|refused|analy[sz]\w+|completed|"
-                        r"protocol|missing|crossed over|removed)\b", _I)
+_EVALUATED = re.compile(
+    r"\b(?:evaluat|follow|assess|examin|check|seen|visit|test|monitor|"
+    r"review|measur)\w*",
+    _I,
+)
+_EXPLAINED = re.compile(
+    r"\b(?:exclu\w+|withdr[eao]w\w*|dropped out|drop-?outs?|lost to|"
+    r"discontinu\w+|did not (?:complete|receive|start)|died|deaths?|"
+    r"ineligible|not eligible|declined|refused|analy[sz]\w+|completed|"
+    r"protocol|missing|crossed over|removed)\b",
+    _I,
+)
 _PUBLISHED = re.compile(
     r"\b(?:published|reported|presented|appears?|appeared)\b(?:\s+\w+){0,6}?\s+(?:in|on)\s+"
     r"(?:(?:January|February|March|April|May|June|July|August|September|October|November|December"
     r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?\s+(?:\d{1,2},?\s+)?)?((?:19|20)\d\d)\b",
     _I,
 )
-_DATELINE = re.compile(r"^\s*(?:[A-Z]+DAY,\s+)?[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+((?:19|20)\d\d)\b",
-                       re.MULTILINE)
+_DATELINE = re.compile(
+    r"^\s*(?:[A-Z]+DAY,\s+)?[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+((?:19|20)\d\d)\b", re.MULTILINE
+)
 _ENROLLED_YEAR = re.compile(
     r"\b(?:enrol\w*|recruit\w*|included|admitted|treated|operated|randomi[sz]\w*|underwent|"
     r"between|from|since|starting)\b(?:\s+\w+){0,6}?\s+(?:in\s+|between\s+|from\s+|since\s+)?"
@@ -69,8 +76,11 @@ def _temporal_earlier(doc: Doc, durations: list[Duration]) -> list[Inconsistency
     for duration in durations:
         if duration.role != "earlier" or not _EVALUATED.search(duration.sentence.text):
             continue
-        others = [d for d in durations if d.role == "follow-up" and d is not duration
-                  and abs(d.days - duration.days) < 1]
+        others = [
+            d
+            for d in durations
+            if d.role == "follow-up" and d is not duration and abs(d.days - duration.days) < 1
+        ]
         evidence = [_sentence_ev(doc, duration)] + [_sentence_ev(doc, d) for d in others[:1]]
         message = (
             f"the follow-up is placed \u201c{duration.text} earlier\u201d than the procedure it "
@@ -108,7 +118,9 @@ def _dates(doc: Doc, durations: list[Duration]) -> list[Inconsistency]:
     return [Inconsistency("temporal", message, evidence, 0.75)]
 
 
-def _arm_sum(doc: Doc, sample: SampleSizeFinding, candidates: list[Candidate]) -> list[Inconsistency]:
+def _arm_sum(
+    doc: Doc, sample: SampleSizeFinding, candidates: list[Candidate]
+) -> list[Inconsistency]:
     if len(sample.arms) < 2 or sample.randomised is None:
         return []
     total = sum(arm.n for arm in sample.arms)
@@ -144,14 +156,16 @@ def _percentages(doc: Doc) -> list[Inconsistency]:
                 f"{count.count:g}/{count.total:g} is {actual:.1f}%, but the text gives "
                 f"{count.percent:g}%"
             )
-            out.append(Inconsistency("percentage", message, [_ev(doc, count.start, count.end)],
-                                     0.85))
+            out.append(
+                Inconsistency("percentage", message, [_ev(doc, count.start, count.end)], 0.85)
+            )
     return out
 
 
 def _analysed_exceeds(doc: Doc, candidates: list[Candidate]) -> list[Inconsistency]:
-    enrolled = [c for c in candidates if c.role in ("randomised", "enrolled", "total")
-                and c.score >= 3.5]
+    enrolled = [
+        c for c in candidates if c.role in ("randomised", "enrolled", "total") and c.score >= 3.5
+    ]
     analysed = [c for c in candidates if c.role == "analysed" and c.score >= 2.0]
     if not enrolled or not analysed:
         return []
@@ -160,14 +174,19 @@ def _analysed_exceeds(doc: Doc, candidates: list[Candidate]) -> list[Inconsisten
     if most.value <= top.value or most.value > 3 * top.value:
         return []
     message = f"{most.value} participants were analysed, more than the {top.value} enrolled"
-    evidence = [_ev(doc, top.sentence.start, top.sentence.end),
-                _ev(doc, most.sentence.start, most.sentence.end)]
+    evidence = [
+        _ev(doc, top.sentence.start, top.sentence.end),
+        _ev(doc, most.sentence.start, most.sentence.end),
+    ]
     return [Inconsistency("analysed-exceeds-enrolled", message, evidence, 0.7)]
 
 
 def _restated_sample_size(doc: Doc, candidates: list[Candidate]) -> list[Inconsistency]:
-    strong = [c for c in candidates if c.role in ("randomised", "total") and c.score >= 4.5
-              and c.arm_label is None]
+    strong = [
+        c
+        for c in candidates
+        if c.role in ("randomised", "total") and c.score >= 4.5 and c.arm_label is None
+    ]
     values = sorted({c.value for c in strong})
     if len(values) < 2 or _EXPLAINED.search(doc.text):
         return []
@@ -179,13 +198,18 @@ def _restated_sample_size(doc: Doc, candidates: list[Candidate]) -> list[Inconsi
         f"the number of participants is given as {first.value} in one place and "
         f"{second.value} in another, with no exclusions explained"
     )
-    evidence = [_ev(doc, first.sentence.start, first.sentence.end),
-                _ev(doc, second.sentence.start, second.sentence.end)]
+    evidence = [
+        _ev(doc, first.sentence.start, first.sentence.end),
+        _ev(doc, second.sentence.start, second.sentence.end),
+    ]
     return [Inconsistency("restated-quantity", message, evidence, 0.65)]
 
 
-_FIXED_FOLLOW_UP = re.compile(r"(?:followed(?: up)? for|follow-?up (?:period )?(?:of|was|lasted)"
-                              r"|follow-?up lasting)\s*$", _I)
+_FIXED_FOLLOW_UP = re.compile(
+    r"(?:followed(?: up)? for|follow-?up (?:period )?(?:of|was|lasted)"
+    r"|follow-?up lasting)\s*$",
+    _I,
+)
 
 
 def _restated_follow_up(doc: Doc, durations: list[Duration]) -> list[Inconsistency]:
@@ -204,5 +228,8 @@ def _restated_follow_up(doc: Doc, durations: list[Duration]) -> list[Inconsisten
     first = next(d for d in fixed if round(d.days) == values[0])
     last = next(d for d in fixed if round(d.days) == values[-1])
     message = f"the follow-up is given as {first.text} in one place and {last.text} in another"
-    return [Inconsistency("restated-quantity", message,
-                          [_sentence_ev(doc, first), _sentence_ev(doc, last)], 0.65)]
+    return [
+        Inconsistency(
+            "restated-quantity", message, [_sentence_ev(doc, first), _sentence_ev(doc, last)], 0.65
+        )
+    ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from appraise.extract.cues import cues as _cues
 from appraise.ingest import Article
 
 # "METHODS: ..." (structured abstracts) or a heading alone on its line.
@@ -58,27 +59,45 @@ _SECTION_NAMES = {
     "trial registration": "registration",
 }
 
-_BACKGROUND = re.compile(
-    r"\b(?:previous(?:ly)?|prior (?:studies|research|trials|work|reports)|earlier (?:studies|research"
-    r"|trials|work)|(?:have|has) (?:been )?(?:shown|suggested|demonstrated|reported|found|linked)"
-    r"|other (?:studies|researchers|research|trials)|past (?:studies|research)|it is (?:known|well)"
-    r"|studies (?:have|show|suggest)|research (?:has|shows|suggests)|according to (?:the )?(?:cdc"
-    r"|centers|world|national|american)|in (?:19|20)\d\d,? (?:a|an|the) (?:study|trial))",
-    re.IGNORECASE,
+
+_BACKGROUND = _cues(
+    r"previously",
+    r"previous (?:studies|research|trials|work|reports|findings|data|analys[ie]s|reviews"
+    r"|meta-analys[ie]s|surveys|investigations)",
+    r"prior (?:studies|research|trials|work|reports)",
+    r"earlier (?:studies|research|trials|work)",
+    r"(?:have|has) (?:been )?(?:shown|suggested|demonstrated|reported|found|linked)",
+    r"other (?:studies|researchers|research|trials)",
+    r"past (?:studies|research)",
+    r"it is (?:known|well)",
+    r"et al\b",
+    r"studies (?:have|show|suggest)",
+    r"research (?:has|shows|suggests)",
+    r"according to (?:the )?(?:cdc|centers|world|national|american)",
+    r"in (?:19|20)\d\d,? (?:a|an|the) (?:study|trial)",
 )
+# A bracketed citation such as [18] or [3, 4].
+_CITATION = re.compile(r"\[\d+(?:[,–-]\s*\d+)*\]")
 _OWN_STUDY = re.compile(
-    r"\b(?:(?:this|the present|the current|our|the new) (?:study|trial|analysis|survey|review)"
+    r"\b(?:(?:this|the present|the current|our|the new|the ongoing|the latest|the recent) "
+    r"(?:study|trial|analysis|survey|review)|^the (?:study|trial|researchers)\b"
     r"|we (?:aimed|sought|set out|hypothesi[sz]ed|investigated|evaluated|assessed|conducted|report)"
     r"|the (?:aim|purpose|objective|goal) of (?:this|the present|our))",
     re.IGNORECASE,
 )
-_FUTURE = re.compile(
-    r"\b(?:future (?:studies|research|trials|work)|further (?:studies|research|trials|work"
-    r"|investigation)|(?:larger|longer|more) (?:studies|trials|research)|(?:studies|trials|research)"
-    r" (?:that|to|are|is|will|should) (?:be )?(?:needed|evaluate|examine|assess|test|determine"
-    r"|warranted|required|confirm|help)|will (?:be )?need(?:ed)?|remains? to be|should be (?:studied"
-    r"|tested|evaluated|investigated)|is (?:now )?planned|are (?:now )?planned|plan to)",
-    re.IGNORECASE,
+_FUTURE = _cues(
+    r"future (?:studies|research|trials|work)",
+    r"further (?:studies|research|trials|work|investigation)",
+    r"(?:larger|longer|more) (?:studies|trials|research)",
+    r"(?:studies|trials|research) (?:that|to|are|is|will|should) (?:be )?(?:needed|evaluate|examine"
+    r"|assess|test|determine|warranted|required|confirm|help)",
+    r"will (?:be )?need(?:ed)?",
+    r"remains? to be",
+    r"should be (?:studied|tested|evaluated|investigated)",
+    r"(?:is|are) (?:now |being )?planned",
+    r"plan to",
+    r"(?:is|are) (?:now )?(?:under ?way|recruiting)",
+    r"next step",
 )
 
 
@@ -106,8 +125,11 @@ class Doc:
     @property
     def own(self) -> list[Sentence]:
         """Sentences about this study: not background, not future work, not references."""
-        return [s for s in self.sentences if not (s.background or s.future)
-                and s.section not in ("references", "funding")]
+        return [
+            s
+            for s in self.sentences
+            if not (s.background or s.future) and s.section not in ("references", "funding")
+        ]
 
 
 def build_doc(article: Article) -> Doc:
@@ -117,8 +139,10 @@ def build_doc(article: Article) -> Doc:
     line_start = -1
     for index, span in enumerate(article.sentences):
         sentence_text = text[span.start : span.end]
-        starts_line = span.start == 0 or text[span.start - 1] == "\n" or (
-            text.rfind("\n", 0, span.start) > line_start
+        starts_line = (
+            span.start == 0
+            or text[span.start - 1] == "\n"
+            or (text.rfind("\n", 0, span.start) > line_start)
         )
         if starts_line:
             line_start = text.rfind("\n", 0, span.start)
@@ -134,7 +158,9 @@ def build_doc(article: Article) -> Doc:
             section = "body"
         lower = sentence_text.lower()
         background = (
-            section == "background" or bool(_BACKGROUND.search(sentence_text))
+            section == "background"
+            or bool(_BACKGROUND.search(sentence_text))
+            or bool(_CITATION.search(sentence_text))
         ) and not _OWN_STUDY.search(sentence_text)
         sentences.append(
             Sentence(

@@ -10,21 +10,51 @@ from appraise.extract.findings import ControlFinding, DesignFinding, Evidence
 _I = re.IGNORECASE
 # (kind, pattern); the first kinds are the most specific.
 _KIND_CUES: list[tuple[str, re.Pattern[str]]] = [
-    ("placebo", re.compile(r"\bplacebos?\b|\bsham\b|\bdummy (?:pill|tablet|treatment)|\bvehicle"
-                           r"(?:-controlled| control| cream| gel)|\battention[- ]control", _I)),
-    ("historical", re.compile(r"\bhistorical(?:ly)? (?:controls?|cohort|comparison|data|group)"
-                              r"|\bcompared (?:with|to) (?:a )?(?:historical|previous) (?:cohort|"
-                              r"series|patients|controls)", _I)),
-    ("usual-care", re.compile(r"\b(?:usual|standard|routine|conventional|regular) (?:medical |"
-                              r"clinical )?care\b|\bstandard of care\b|\bcare as usual\b|\busual "
-                              r"(?:treatment|practice)\b|\bstandard (?:practice|management)\b"
-                              r"|\b(?:enhanced )?usual care\b", _I)),
-    ("no-treatment", re.compile(r"\bwait(?:ing)?[- ]?list|\bno(?:-| )(?:treatment|intervention)\b"
-                                r"|\buntreated (?:control|group)|\bdelayed[- ](?:treatment|"
-                                r"intervention)|\bdid not receive (?:any|the) (?:treatment|"
-                                r"intervention)", _I)),
-    ("active", re.compile(r"\bactive (?:comparator|control)|\bhead-to-head\b|\bnon-?inferior"
-                          r"|\bcompared (?:the )?(?:efficacy|effectiveness|safety) of\b", _I)),
+    (
+        "placebo",
+        re.compile(
+            r"\bplacebos?\b|\bsham\b|\bdummy (?:pill|tablet|treatment)|\bvehicle"
+            r"(?:-controlled| control| cream| gel)|\battention[- ]control",
+            _I,
+        ),
+    ),
+    (
+        "historical",
+        re.compile(
+            r"\bhistorical(?:ly)? (?:controls?|cohort|comparison|data|group)"
+            r"|\bcompared (?:with|to) (?:a )?(?:historical|previous) (?:cohort|"
+            r"series|patients|controls)",
+            _I,
+        ),
+    ),
+    (
+        "usual-care",
+        re.compile(
+            r"\b(?:usual|standard|routine|conventional|regular) (?:medical |"
+            r"clinical )?care\b|\bstandard of care\b|\bcare as usual\b|\busual "
+            r"(?:treatment|practice)\b|\bstandard (?:practice|management)\b"
+            r"|\b(?:enhanced )?usual care\b",
+            _I,
+        ),
+    ),
+    (
+        "no-treatment",
+        re.compile(
+            r"\bwait(?:ing)?[- ]?list|\bno(?:-| )(?:treatment|intervention)\b"
+            r"|\buntreated (?:control|group)|\bdelayed[- ](?:treatment|"
+            r"intervention)|\bdid not receive (?:any|the) (?:treatment|"
+            r"intervention)",
+            _I,
+        ),
+    ),
+    (
+        "active",
+        re.compile(
+            r"\bactive (?:comparator|control)|\bhead-to-head\b|\bnon-?inferior"
+            r"|\bcompared (?:the )?(?:efficacy|effectiveness|safety) of\b",
+            _I,
+        ),
+    ),
 ]
 _COMPARISON = re.compile(
     r"\b(?:versus|vs\.?|compared (?:with|to)|in comparison (?:with|to)|relative to|than (?:those|"
@@ -47,8 +77,11 @@ _UNCONTROLLED = ("single-arm", "case-series", "case-report")
 
 
 def find_control(doc: Doc, design: DesignFinding) -> ControlFinding:
-    own = [s for s in doc.sentences
-           if not (s.background or s.future) and s.section not in ("references", "funding")]
+    own = [
+        s
+        for s in doc.sentences
+        if not (s.background or s.future) and s.section not in ("references", "funding")
+    ]
     kinds: dict[str, list[Sentence]] = {}
     for sentence in own:
         for kind, pattern in _KIND_CUES:
@@ -58,8 +91,10 @@ def find_control(doc: Doc, design: DesignFinding) -> ControlFinding:
     before_after = [s for s in own if _BEFORE_AFTER.search(s.text)]
 
     if design.value == "systematic-review":
-        return _found(doc, "placebo", kinds["placebo"], 0.5) if "placebo" in kinds else (
-            ControlFinding(rationale="a review pools other studies; their controls vary")
+        return (
+            _found(doc, "placebo", kinds["placebo"], 0.5)
+            if "placebo" in kinds
+            else (ControlFinding(rationale="a review pools other studies; their controls vary"))
         )
     for kind in ("placebo", "usual-care", "no-treatment", "historical", "active"):
         if kind in kinds and not (kind == "historical" and design.value == "rct"):
@@ -67,7 +102,7 @@ def find_control(doc: Doc, design: DesignFinding) -> ControlFinding:
                 continue
             return _found(doc, kind, kinds[kind], 0.85 if kind != "active" else 0.7)
     if design.value in _OBSERVATIONAL:
-        evidence = comparisons[:2] or ([] if design.evidence else [])
+        evidence = comparisons[:2]
         finding = _found(doc, "observational", evidence, 0.7)
         if not finding.evidence:
             finding.evidence = list(design.evidence)
@@ -91,8 +126,9 @@ def find_control(doc: Doc, design: DesignFinding) -> ControlFinding:
             return ControlFinding(rationale="a comparison is mentioned but its group is unclear")
         reason = (
             "every participant received the treatment; outcomes are compared only with baseline "
-            "in the same patients" if before_after else
-            "the text describes one group of treated participants and no comparison group"
+            "in the same patients"
+            if before_after
+            else "the text describes one group of treated participants and no comparison group"
         )
         evidence = (before_after or list(_evidence_sentences(doc, design)))[:2]
         return ControlFinding(
@@ -101,7 +137,8 @@ def find_control(doc: Doc, design: DesignFinding) -> ControlFinding:
             confidence=0.75 if design.value in _UNCONTROLLED else 0.6,
             rationale=reason,
             evidence=[Evidence.of(doc.text, s.start, s.end) for s in evidence]
-            if evidence and isinstance(evidence[0], Sentence) else list(design.evidence),
+            if evidence and isinstance(evidence[0], Sentence)
+            else list(design.evidence),
         )
     studied = [s for s in own if _STUDIED_GROUP.search(s.text)]
     if studied and not comparisons:
@@ -117,8 +154,9 @@ def find_control(doc: Doc, design: DesignFinding) -> ControlFinding:
 
 def mentions_comparison(doc: Doc) -> bool:
     """Whether any sentence about this study compares groups."""
-    return any(_COMPARISON.search(s.text) or any(p.search(s.text) for _, p in _KIND_CUES)
-               for s in doc.own)
+    return any(
+        _COMPARISON.search(s.text) or any(p.search(s.text) for _, p in _KIND_CUES) for s in doc.own
+    )
 
 
 def _evidence_sentences(doc: Doc, design: DesignFinding) -> list[Sentence]:

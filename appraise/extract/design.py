@@ -17,41 +17,119 @@ _NEGATED_RANDOM = re.compile(
 
 # (design, weight, pattern). Weights reflect how decisive a cue is on its own.
 _CUES: list[tuple[str, float, re.Pattern[str]]] = [
-    ("systematic-review", 4.0, re.compile(r"\b(?:systematic(?:ally)? review|meta-?analys[ie]s"
-                                          r"|pooled analysis of (?:\w+ ){0,3}(?:trials|studies))", _I)),
+    (
+        "systematic-review",
+        4.0,
+        re.compile(
+            r"\b(?:systematic(?:ally)? review|meta-?analys[ie]s"
+            r"|pooled analysis of (?:\w+ ){0,3}(?:trials|studies))",
+            _I,
+        ),
+    ),
     ("rct", 4.0, re.compile(rf"\b(?:{_RANDOM})\b", _I)),
     ("rct", 3.0, re.compile(r"\b(?:RCT|RCTs)\b")),
-    ("rct", 2.0, re.compile(r"\b(?:placebo|sham)[- ]controlled\b|\bdouble[- ](?:blind|masked)\b"
-                            r"|\bcross-?over (?:trial|study|design)\b", _I)),
-    ("rct", 1.5, re.compile(r"\b(?:were|was) (?:assigned|allocated) to\b|\bgiven either\b"
-                            r"|\breceived? either\b|\btook either\b|\bgot either\b", _I)),
-    ("non-randomised-controlled", 4.0, re.compile(
-        r"\b(?:non-?randomi[sz]ed|nonrandomi[sz]ed|not randomi[sz]ed|quasi-?(?:experimental"
-        r"|randomi[sz]ed))\b", _I)),
-    ("case-control", 4.0, re.compile(r"\bcase[- ]control(?:led)?\b|\bcases and (?:\w+ ){0,2}controls"
-                                     r"\b|\bmatched controls?\b", _I)),
-    ("cohort", 3.5, re.compile(r"\bcohort\b|\blongitudinal (?:study|analysis|data)\b"
-                               r"|\bfollowed (?:\w+ ){0,4}(?:for|over) (?:\w+ ){0,2}(?:years|decades)\b",
-                               _I)),
-    ("cohort", 2.0, re.compile(r"\b(?:prospective(?:ly)?|retrospective(?:ly)?) (?:\w+ )?(?:study|"
-                               r"analysis|review|follow-up|observational)\b|\bobservational study\b"
-                               r"|\bregistry\b|\bdatabase\b|\brecords? of\b|\bhealth records\b", _I)),
-    ("cross-sectional", 4.0, re.compile(r"\bcross-?sectional\b|\bprevalence (?:study|survey)\b", _I)),
+    (
+        "rct",
+        2.0,
+        re.compile(
+            r"\b(?:placebo|sham)[- ]controlled\b|\bdouble[- ](?:blind|masked)\b"
+            r"|\bcross-?over (?:trial|study|design)\b",
+            _I,
+        ),
+    ),
+    (
+        "rct",
+        1.5,
+        re.compile(
+            r"\b(?:were|was) (?:assigned|allocated) to\b|\bgiven either\b"
+            r"|\breceived? either\b|\btook either\b|\bgot either\b",
+            _I,
+        ),
+    ),
+    (
+        "non-randomised-controlled",
+        4.0,
+        re.compile(
+            r"\b(?:non-?randomi[sz]ed|nonrandomi[sz]ed|not randomi[sz]ed|quasi-?(?:experimental"
+            r"|randomi[sz]ed))\b",
+            _I,
+        ),
+    ),
+    (
+        "case-control",
+        4.0,
+        re.compile(
+            r"\bcase[- ]control(?:led)?\b|\bcases and (?:\w+ ){0,2}controls"
+            r"\b|\bmatched controls?\b",
+            _I,
+        ),
+    ),
+    (
+        "cohort",
+        3.5,
+        re.compile(
+            r"\bcohort\b|\blongitudinal (?:study|analysis|data)\b"
+            r"|\bfollowed (?:\w+ ){0,4}(?:for|over) (?:\w+ ){0,2}(?:years|decades)\b",
+            _I,
+        ),
+    ),
+    (
+        "cohort",
+        2.0,
+        re.compile(
+            r"\b(?:prospective(?:ly)?|retrospective(?:ly)?) (?:\w+ )?(?:study|"
+            r"analysis|review|follow-up|observational)\b|\bobservational study\b"
+            r"|\bregistry\b|\bdatabase\b|\brecords? of\b|\bhealth records\b",
+            _I,
+        ),
+    ),
+    (
+        "cross-sectional",
+        4.0,
+        re.compile(r"\bcross-?sectional\b|\bprevalence (?:study|survey)\b", _I),
+    ),
     ("cross-sectional", 2.0, re.compile(r"\b(?:survey(?:ed)?|questionnaires?|polled)\b", _I)),
-    ("case-series", 4.0, re.compile(r"\bcase series\b|\bseries of (?:\w+ ){0,3}(?:patients|cases)\b"
-                                    r"|\bchart review\b|\bconsecutive (?:\w+ ){0,2}(?:patients|cases)\b"
-                                    r"|\bretrospective(?:ly)? review(?:ed)?\b", _I)),
-    ("case-report", 4.0, re.compile(r"\bcase report\b|\bwe (?:report|describe|present) (?:a|the) "
-                                    r"(?:case|patient)\b|\ba case of\b", _I)),
-    ("single-arm", 4.0, re.compile(r"\bsingle[- ](?:arm|group|cohort)\b|\bone[- ]arm\b"
-                                   r"|\buncontrolled\b|\bopen[- ]label,? (?:single|pilot|phase)"
-                                   r"|\bphase (?:I|1|I/II|1/2|II|2)[ab]?,? (?:open|single|pilot|dose)"
-                                   r"|\bpilot study\b|\bfeasibility study\b|\bproof[- ]of[- ]concept\b",
-                                   _I)),
-    ("single-arm", 1.5, re.compile(r"\b(?:all|each) (?:\w+ ){0,2}(?:patients|participants|subjects)"
-                                   r" (?:\w+ ){0,2}(?:received|underwent|were treated|were given)\b"
-                                   r"|\bunderwent\b|\bwere treated with\b|\bbefore and after\b"
-                                   r"|\bpre- and post-?\b|\bfrom baseline\b", _I)),
+    (
+        "case-series",
+        4.0,
+        re.compile(
+            r"\bcase series\b|\bseries of (?:\w+ ){0,3}(?:patients|cases)\b"
+            r"|\bchart review\b|\bconsecutive (?:\w+ ){0,2}(?:patients|cases)\b"
+            r"|\bretrospective(?:ly)? review(?:ed)?\b",
+            _I,
+        ),
+    ),
+    (
+        "case-report",
+        4.0,
+        re.compile(
+            r"\bcase report\b|\bwe (?:report|describe|present) (?:a|the) "
+            r"(?:case|patient)\b|\ba case of\b",
+            _I,
+        ),
+    ),
+    (
+        "single-arm",
+        4.0,
+        re.compile(
+            r"\bsingle[- ](?:arm|group|cohort)\b|\bone[- ]arm\b"
+            r"|\buncontrolled\b|\bopen[- ]label,? (?:single|pilot|phase)"
+            r"|\bphase (?:I|1|I/II|1/2|II|2)[ab]?,? (?:open|single|pilot|dose)"
+            r"|\bpilot study\b|\bfeasibility study\b|\bproof[- ]of[- ]concept\b",
+            _I,
+        ),
+    ),
+    (
+        "single-arm",
+        1.5,
+        re.compile(
+            r"\b(?:all|each) (?:\w+ ){0,2}(?:patients|participants|subjects)"
+            r" (?:\w+ ){0,2}(?:received|underwent|were treated|were given)\b"
+            r"|\bunderwent\b|\bwere treated with\b|\bbefore and after\b"
+            r"|\bpre- and post-?\b|\bfrom baseline\b",
+            _I,
+        ),
+    ),
 ]
 
 _SECTION_WEIGHT = {
@@ -116,8 +194,11 @@ def find_design(doc: Doc, has_comparison: bool) -> DesignFinding:
     chosen = evidence[best][:2]
     joined = " ".join(s.text for s in evidence[best])
     variant = next(
-        (name for name, pattern in _VARIANTS if name in _VARIANT_FOR.get(best, ()) and
-         pattern.search(joined)),
+        (
+            name
+            for name, pattern in _VARIANTS
+            if name in _VARIANT_FOR.get(best, ()) and pattern.search(joined)
+        ),
         None,
     )
     if best == "rct" and variant is None:
@@ -125,7 +206,9 @@ def find_design(doc: Doc, has_comparison: bool) -> DesignFinding:
     randomised = True if best == "rct" else (False if randomised_negated else None)
     rationale = f"described as {_DESCRIPTIONS[best]}"
     if best == "rct" and not any(re.search(_RANDOM, s.text, _I) for s in evidence["rct"]):
-        rationale += " (a placebo-controlled or blinded comparison; the word 'randomised' is absent)"
+        rationale += (
+            " (a placebo-controlled or blinded comparison; the word 'randomised' is absent)"
+        )
     return DesignFinding(
         confidence=confidence,
         rationale=rationale,

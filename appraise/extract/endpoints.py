@@ -59,8 +59,11 @@ _POWER = re.compile(
 
 
 def find_efficacy(doc: Doc) -> EfficacyFinding:
-    own = [s for s in doc.sentences if not (s.background or s.future)
-           and s.section not in ("references", "funding")]
+    own = [
+        s
+        for s in doc.sentences
+        if not (s.background or s.future) and s.section not in ("references", "funding")
+    ]
     primary = _primary(doc, own)
     efficacy: list[Sentence] = []
     safety: list[Sentence] = []
@@ -77,7 +80,9 @@ def find_efficacy(doc: Doc) -> EfficacyFinding:
             efficacy.append(sentence)
     if primary is not None:
         words, sentence = primary
-        is_safety = bool(_SAFETY_I.search(words)) and not _EFFICACY.search(_SAFETY_I.sub(" ", words))
+        is_safety = bool(_SAFETY_I.search(words)) and not _EFFICACY.search(
+            _SAFETY_I.sub(" ", words)
+        )
         if not is_safety:
             return EfficacyFinding(
                 confidence=0.9,
@@ -102,8 +107,7 @@ def find_efficacy(doc: Doc) -> EfficacyFinding:
         chosen = strong_efficacy or efficacy
         return EfficacyFinding(
             confidence=0.8 if strong_efficacy else 0.6,
-            rationale="outcomes of benefit are reported"
-            + (" alongside safety" if safety else ""),
+            rationale="outcomes of benefit are reported" + (" alongside safety" if safety else ""),
             evidence=[_ev(doc, s) for s in chosen[:2]],
             reported=True,
             primary_endpoint=primary[0] if primary else None,

@@ -11,16 +11,43 @@ from appraise.extract.findings import Evidence, FollowUpFinding
 from appraise.extract.numbers import parse_number, word_to_number
 
 _I = re.IGNORECASE
-DAYS = {"minute": 1 / 1440, "hour": 1 / 24, "day": 1.0, "week": 7.0, "month": 30.44,
-        "year": 365.25, "decade": 3652.5}
+DAYS = {
+    "minute": 1 / 1440,
+    "hour": 1 / 24,
+    "day": 1.0,
+    "week": 7.0,
+    "month": 30.44,
+    "year": 365.25,
+    "decade": 3652.5,
+}
 _UNIT_NAMES = {
-    "minute": "minute", "minutes": "minute", "min": "minute", "mins": "minute",
-    "hour": "hour", "hours": "hour", "h": "hour", "hr": "hour", "hrs": "hour",
-    "day": "day", "days": "day", "d": "day",
-    "week": "week", "weeks": "week", "wk": "week", "wks": "week",
-    "month": "month", "months": "month", "mo": "month", "mos": "month",
-    "year": "year", "years": "year", "yr": "year", "yrs": "year", "y": "year",
-    "decade": "decade", "decades": "decade",
+    "minute": "minute",
+    "minutes": "minute",
+    "min": "minute",
+    "mins": "minute",
+    "hour": "hour",
+    "hours": "hour",
+    "h": "hour",
+    "hr": "hour",
+    "hrs": "hour",
+    "day": "day",
+    "days": "day",
+    "d": "day",
+    "week": "week",
+    "weeks": "week",
+    "wk": "week",
+    "wks": "week",
+    "month": "month",
+    "months": "month",
+    "mo": "month",
+    "mos": "month",
+    "year": "year",
+    "years": "year",
+    "yr": "year",
+    "yrs": "year",
+    "y": "year",
+    "decade": "decade",
+    "decades": "decade",
 }
 _WORD = (
     r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
@@ -34,11 +61,17 @@ _DURATION = re.compile(
     rf"(?:\s+|-|\u00a0)?(?P<unit>{_UNIT})\b(?!-old)",
     _I,
 )
-_TIME_POINT = re.compile(r"\b(?:on|at|by|until|through|to|after|before) (?P<unit>day|week|month|year)"
-                         r"\s+(?P<num>\d{1,4})\b", _I)
+_TIME_POINT = re.compile(
+    r"\b(?:on|at|by|until|through|to|after|before) (?P<unit>day|week|month|year)"
+    r"\s+(?P<num>\d{1,4})\b",
+    _I,
+)
 
-_AGE = re.compile(r"\b(?:aged?|ages|years? old|year-old|old(?:er)? than|younger than|of age|"
-                  r"born|mean age|median age|age of|age range|birthday)\b", _I)
+_AGE = re.compile(
+    r"\b(?:aged?|ages|years? old|year-old|old(?:er)? than|younger than|of age|"
+    r"born|mean age|median age|age of|age range|birthday)\b",
+    _I,
+)
 _NOT_FOLLOW_UP_BEFORE = re.compile(
     r"(?:\bwithin the (?:past|previous|last)|\bin the (?:past|previous|last)|\bhistory of|"
     r"\bduration of (?:\w+ ){0,3}|\bdisease duration|\bhad (?:\w+ ){0,3}for|\bfor at least|"
@@ -55,9 +88,12 @@ _NOT_FOLLOW_UP_AFTER = re.compile(
     r"diagnosis)|after (?:diagnosis|symptom onset|onset))",
     _I,
 )
-_RECRUITMENT = re.compile(r"\b(?:recruit|enrol|admitted|referred|screened|between (?:19|20)\d\d|"
-                          r"from (?:19|20)\d\d|registered|conducted (?:over|during|between)|"
-                          r"data (?:were )?collected|identified)\w*", _I)
+_RECRUITMENT = re.compile(
+    r"\b(?:recruit|enrol|admitted|referred|screened|between (?:19|20)\d\d|"
+    r"from (?:19|20)\d\d|registered|conducted (?:over|during|between)|"
+    r"data (?:were )?collected|identified)\w*",
+    _I,
+)
 _TREATMENT = re.compile(
     r"\b(?:treated|treatment|therapy|received|receiving|took|taking|daily|twice|once|dose|dosing|"
     r"administered|given|applied|supplement\w*|injections?|infusions?|course|regimen|sessions?|"
@@ -72,12 +108,21 @@ _FOLLOW_UP = re.compile(
     r"measured|end of|lasted|study period|trial period|rate|risk)\b",
     _I,
 )
-_STUDY_LENGTH = re.compile(r"^-?\s*(?:long )?(?:\w+ ){0,2}(?:trial|study|follow-?up|period|"
-                           r"observation|programme|program)\b", _I)
-_TYPICAL = re.compile(r"\b(?:median|mean|average)\s+(?:duration of\s+)?(?:follow-?up|"
-                      r"observation)(?:\s+(?:period|time|duration))?\s*(?:was|of|:|=|,)?\s*$", _I)
-_EARLIER = re.compile(r"^\s*(?:earlier|before (?:the|their|this) (?:procedure|treatment|"
-                      r"transplant|surgery|operation|intervention|injection))", _I)
+_STUDY_LENGTH = re.compile(
+    r"^-?\s*(?:long )?(?:\w+ ){0,2}(?:trial|study|follow-?up|period|"
+    r"observation|programme|program)\b",
+    _I,
+)
+_TYPICAL = re.compile(
+    r"\b(?:median|mean|average)\s+(?:duration of\s+)?(?:follow-?up|"
+    r"observation)(?:\s+(?:period|time|duration))?\s*(?:was|of|:|=|,)?\s*$",
+    _I,
+)
+_EARLIER = re.compile(
+    r"^\s*(?:earlier|before (?:the|their|this) (?:procedure|treatment|"
+    r"transplant|surgery|operation|intervention|injection))",
+    _I,
+)
 
 
 @dataclass(slots=True)
@@ -118,8 +163,17 @@ def find_durations(doc: Doc) -> list[Duration]:
             unit = _UNIT_NAMES[match.group("unit").lower()]
             start = sentence.start + match.start("unit")
             end = sentence.start + match.end("num")
-            found.append(Duration(number * DAYS[unit], None, doc.text[start:end], start, end,
-                                  sentence, "follow-up"))
+            found.append(
+                Duration(
+                    number * DAYS[unit],
+                    None,
+                    doc.text[start:end],
+                    start,
+                    end,
+                    sentence,
+                    "follow-up",
+                )
+            )
     return found
 
 
@@ -165,14 +219,26 @@ def _role(sentence: Sentence, before: str, after: str) -> str:
         return "study-length"
     if _RECRUITMENT.search(near_before) and not re.search(r"\bafter\b|\blater\b", after[:12], _I):
         return "recruitment"
-    if re.match(r"^\s*(?:later|after|post|afterwards|thereafter|from (?:baseline|randomi|the start|"
-                r"enrol))", after, _I) or re.search(r"\b(?:at|after|by|until|up to|over|within|"
-                                                     r"during|in)\s*$", before, _I):
+    if re.match(
+        r"^\s*(?:later|after|post|afterwards|thereafter|from (?:baseline|randomi|the start|"
+        r"enrol))",
+        after,
+        _I,
+    ) or re.search(
+        r"\b(?:at|after|by|until|up to|over|within|"
+        r"during|in)\s*$",
+        before,
+        _I,
+    ):
         if _TREATMENT.search(near_before) and re.search(r"\b(?:for|over)\s*$", before, _I):
             return "treatment"
         return "follow-up"
-    if _TREATMENT.search(near_before) or re.match(r"^\s*(?:of|course of) (?:\w+ )?(?:treatment|"
-                                                   r"therapy|supplement|training)", after, _I):
+    if _TREATMENT.search(near_before) or re.match(
+        r"^\s*(?:of|course of) (?:\w+ )?(?:treatment|"
+        r"therapy|supplement|training)",
+        after,
+        _I,
+    ):
         return "treatment"
     if re.search(r"\bfor\s*$", before, _I):
         return "study-length"
@@ -188,8 +254,10 @@ def find_follow_up(doc: Doc, durations: list[Duration]) -> FollowUpFinding:
     if not pool:
         pool, confidence, why = length, 0.65, "length of the study stated"
     if not pool:
-        pool, confidence, why = treatment, 0.45, (
-            "only the treatment period is stated; outcomes are taken at its end"
+        pool, confidence, why = (
+            treatment,
+            0.45,
+            ("only the treatment period is stated; outcomes are taken at its end"),
         )
     # Durations under a day count only when nothing longer is stated (e.g. "at 60 min").
     if not pool:

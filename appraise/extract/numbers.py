@@ -151,8 +151,8 @@ _WORD = _trie(_UNITS + _TENS + _SCALES, dict.fromkeys(_TENS, rf"-{_UNITS_1_9}"))
 _WORD_PHRASE = rf"{_WORD}(?:\s+(?:and\s+)?{_WORD})*"
 
 # Patterns below run on lower-cased text (same length, see ``_lowered``). Each starts by
-# consuming one character from a small set so that ``re`` can skip ahead in C; the guards on
-# the character before a number are checked in Python (``_guard_ok``).
+# consuming one character from a small set so that ``re`` can skip ahead in C; the guard on
+# the character before a number ("COVID19", "IL-6") is checked in Python, in ``_scan``.
 _NUM_REST = (
     r"(?>[0-9]{0,2}(?:,[0-9]{3})+(?![0-9])(?:\.[0-9]+)?"
     rf"|[0-9]{{0,2}}(?:[{_SPACE_SEP}][0-9]{{3}})+(?![0-9])(?:\.[0-9]+)?"
@@ -202,6 +202,7 @@ _FROM_RE = re.compile(r"\bfrom\s+$", re.IGNORECASE)
 _CHAIN_CHARS = "-\u2010\u2011\u2013\u2014/"
 _DIGITS = "0123456789"
 _OF_GAP_RE = re.compile(r"\s+(?:out\s+)?of\s+(?:the\s+)?", re.IGNORECASE)
+_ONE_OF_RE = re.compile(r"\bone\s+(?:out\s+)?of\s+(?:the\s+)?", re.IGNORECASE)
 _INT = r"(?>[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9]+)"
 _SLASH_RE = re.compile(
     rf"(?<![\w./])(?<![^\W\d_]-)(?P<a>{_INT})[ ]?/[ ]?(?P<b>{_INT})(?![\w/]|[.,][0-9])"
@@ -236,7 +237,7 @@ def _digits_value(s: str) -> float:
 def _text2num(phrase: str) -> float | None:
     """Convert an already-validated phrase of number words; None when text2num refuses."""
     try:
-        value = text2num(phrase, "en")
+        value = text2num(" ".join(phrase.split()), "en")
     except Exception:
         return None
     try:
@@ -273,12 +274,12 @@ def _one_is_number(text: str, start: int, end: int) -> bool:
     return nxt is not None and nxt.group(1).lower() not in _ONE_NEXT_STOP
 
 
-def _emit_words(text: str, s: int, e: int, lenient_one: bool, out: list[NumberMention]) -> None:
+def _emit_words(text: str, s: int, e: int, out: list[NumberMention]) -> None:
     """Convert the word phrase text[s:e]; if it does not convert as a whole, split it."""
     phrase = text[s:e]
     low = phrase.lower()
     if low == "one":
-        if lenient_one or _one_is_number(text, s, e):
+        if _one_is_number(text, s, e):
             out.append(NumberMention(1.0, s, e, "word"))
         return
     value: float | None = None
@@ -305,7 +306,7 @@ def _emit_words(text: str, s: int, e: int, lenient_one: bool, out: list[NumberMe
             v = _text2num(text[ts:te])
             if v is None:
                 continue
-            single_one = j - i == 1 and not lenient_one and text[ts:te].lower() == "one"
+            single_one = j - i == 1 and text[ts:te].lower() == "one"
             if not single_one or _one_is_number(text, ts, te):
                 out.append(NumberMention(v, ts, te, "word"))
             i = j
@@ -322,7 +323,7 @@ def _lowered(text: str, lo: int, hi: int) -> str:
     return seg
 
 
-def _scan(text: str, lo: int, hi: int, lenient_one: bool) -> list[NumberMention]:
+def _scan(text: str, lo: int, hi: int) -> list[NumberMention]:
     """Number mentions in text[lo:hi], sorted by start and non-overlapping."""
     base = lo - 1 if lo > 0 else 0  # one character of left context for ``\b``
     seg = _lowered(text, base, hi)
@@ -368,7 +369,7 @@ def _scan(text: str, lo: int, hi: int, lenient_one: bool) -> list[NumberMention]
     for m in _WORDS_RE.finditer(seg, pos):
         ws = m.start() + base
         if m.group("wpct") is None:
-            _emit_words(text, ws, m.end() + base, lenient_one, words)
+            _emit_words(text, ws, m.end() + base, words)
         else:
             wv = _words_value(text[ws : m.start("wpct") + base])
             if wv is not None:
@@ -425,12 +426,27 @@ def parse_number(token: str) -> float | None:
         return None
 
 
+# The extractor usually calls find_numbers, find_ranges and find_counts on the same window of
+# the same string; remember the last scan so the text is scanned once. Keyed on the identity of
+# the (immutable) string, which the entry keeps alive, so a hit is always the same text.
+_last_scan: list[tuple[str, int, int, tuple[NumberMention, ...]]] = []
+
+
+def _numbers(text: str, lo: int, hi: int) -> tuple[NumberMention, ...]:
+    entry = _last_scan[0] if _last_scan else None
+    if entry is not None and entry[0] is text and entry[1] == lo and entry[2] == hi:
+        return entry[3]
+    found = tuple(_scan(text, lo, hi))
+    _last_scan[:] = [(text, lo, hi, found)]
+    return found
+
+
 def find_numbers(text: str, start: int = 0, end: int | None = None) -> list[NumberMention]:
     """All number mentions inside text[start:end], in order, non-overlapping."""
     lo, hi = _window(text, start, end)
     if lo >= hi:
         return []
-    return _scan(text, lo, hi, lenient_one=False)
+    return list(_numbers(text, lo, hi))
 
 
 def find_ranges(text: str, start: int = 0, end: int | None = None) -> list[RangeMention]:
@@ -438,13 +454,10 @@ def find_ranges(text: str, start: int = 0, end: int | None = None) -> list[Range
     lo, hi = _window(text, start, end)
     if lo >= hi:
         return []
-    nums = _scan(text, lo, hi, lenient_one=False)
     out: list[RangeMention] = []
     last_end = -1
-    for a, b in itertools.pairwise(nums):
-        if a.start < last_end or a.form == "n_equals" or b.form == "n_equals":
-            continue
-        if a.value > b.value:
+    for a, b in itertools.pairwise(_numbers(text, lo, hi)):
+        if a.start < last_end or a.value > b.value or "n_equals" in (a.form, b.form):
             continue
         begin = a.start
         if _RANGE_GAP_RE.fullmatch(text, a.end, b.start):
@@ -474,17 +487,26 @@ def find_counts(text: str, start: int = 0, end: int | None = None) -> list[Count
     if lo >= hi:
         return []
     raw: list[tuple[int, int, float, float]] = []
-    for m in _SLASH_RE.finditer(text, lo, hi):
-        raw.append((m.start(), m.end(), _digits_value(m["a"]), _digits_value(m["b"])))
-    if "of" in text[lo:hi].lower():
-        nums = _scan(text, lo, hi, lenient_one=True)
-        for a, b in itertools.pairwise(nums):
-            if (
-                a.form in _NUMBER_FORMS
-                and b.form in _NUMBER_FORMS
-                and _OF_GAP_RE.fullmatch(text, a.end, b.start)
-            ):
-                raw.append((a.start, b.end, a.value, b.value))
+    if text.find("/", lo, hi) != -1:
+        for m in _SLASH_RE.finditer(text, lo, hi):
+            raw.append((m.start(), m.end(), _digits_value(m["a"]), _digits_value(m["b"])))
+    nums = _numbers(text, lo, hi)
+    for a, b in itertools.pairwise(nums):
+        if (
+            a.form in _NUMBER_FORMS
+            and b.form in _NUMBER_FORMS
+            and _OF_GAP_RE.fullmatch(text, a.end, b.start)
+        ):
+            raw.append((a.start, b.end, a.value, b.value))
+    # "one of the 12": find_numbers skips "one of", but here it is a count.
+    if any(text.find(one, lo, hi) != -1 for one in ("one", "One", "ONE")):
+        by_start = {n.start: n for n in nums if n.form in _NUMBER_FORMS}
+        for m in _ONE_OF_RE.finditer(text, lo, hi):
+            whole = by_start.get(m.end())
+            if whole is not None:
+                raw.append((m.start(), whole.end, 1.0, whole.value))
+    if not raw:
+        return []
     raw.sort()
     out: list[CountMention] = []
     last_end = -1

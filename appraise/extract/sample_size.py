@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from appraise.extract.context import Doc, Sentence
+from appraise.extract.cues import cues
 from appraise.extract.findings import ArmSize, Evidence, SampleSizeFinding
 from appraise.extract.numbers import NumberMention, find_numbers
 
@@ -21,7 +22,9 @@ _PEOPLE = (
     r"users|recipients?|survivors?|respondents?|employees|workers|nurses|physicians|doctors|"
     r"athletes|players|girls|boys|seniors|elderly|americans|britons|members|cases|controls|"
     r"pregnancies|pregnant women|couples|families|households|twins|donors|inpatients|outpatients|"
-    r"healthy (?:volunteers|adults|subjects)|eyes|knees|hips|procedures|operations|visits)"
+    r"healthy (?:volunteers|adults|subjects)|eyes|knees|hips|procedures|operations|visits|"
+    r"fractures|ports|catheters|implants|devices|lesions|tumou?rs|teeth|pregnancies|births|"
+    r"deliveries|admissions|episodes)"
 )
 # Up to four words (adjectives, "with X") may stand between the number and the people word.
 _AFTER_PEOPLE = re.compile(
@@ -34,15 +37,41 @@ _PRACTICES = re.compile(
     r"centres|centers|sites|nursing homes|general practices|units|clusters|classes|teams)\b",
     _I,
 )
-_RANDOMISED = re.compile(r"\brandomi[sz]ed\b|\brandomly\b|\b(?:assigned|allocated)\b", _I)
-_ENROLLED = re.compile(
-    r"\b(?:enrol(?:l?ed|ling|ment)|recruited|included|involv(?:ed|ing)|studied|study of|trial of|"
-    r"trial involving|study involving|study including|sample of|sample included|consisted of|"
-    r"compris(?:ed|ing)|cohort of|data (?:from|on)|records of|a total of|total of|in total|"
-    r"overall|took part|participated|participating|entered|underwent|examined|evaluated|surveyed|"
-    r"interviewed|followed|tracked|analy[sz]ed (?:data|records|the records)|looked at|"
-    r"who (?:met|fulfilled)|population (?:of|included|consisted)|were identified|identified)\b",
+_RANDOMISED = re.compile(
+    r"\brandomi[sz]ed\b(?! (?:selected|chosen|sampled))|\brandomly (?!selected|chosen|sampled)"
+    r"|\b(?:assigned|allocated)\b",
     _I,
+)
+_ENROLLED = cues(
+    r"enrol(?:l?ed|ling|ment)\b",
+    r"recruited",
+    r"included",
+    r"involv(?:ed|ing)",
+    r"studied",
+    r"(?:study|trial|sample|cohort|population|total) of",
+    r"(?:trial|study) (?:involving|including)",
+    r"sample included",
+    r"consisted of",
+    r"compris(?:ed|ing)",
+    r"data (?:from|on)",
+    r"records of",
+    r"in total",
+    r"selected for",
+    r"took part",
+    r"participat(?:ed|ing)",
+    r"entered",
+    r"underwent",
+    r"examined",
+    r"evaluated",
+    r"surveyed",
+    r"interviewed",
+    r"followed",
+    r"tracked",
+    r"analy[sz]ed (?:data|records|the records)",
+    r"looked at",
+    r"who (?:met|fulfilled)",
+    r"population (?:included|consisted)",
+    r"(?:were )?identified",
 )
 _ANALYSED = re.compile(
     r"\b(?:analy[sz](?:ed|is|able)|completed|evaluable|included in the (?:final )?analysis|"
@@ -62,7 +91,7 @@ _OUTCOME_AFTER = re.compile(
     _I,
 )
 _SUBGROUP_BEFORE = re.compile(
-    r"(?:\bof (?:whom|these|them|those|the)|\bamong(?: the| these| them)?|\bin|\bonly|\bjust|"
+    r"(?:\bof (?:whom|these|them|those|the)|\bamong (?:the|these|them|those)|\bin|\bonly|\bjust|"
     r"\bwhile|\bwhereas|\band|\bbut|\bthan|\bversus|\bvs\.?|\bcompared (?:with|to))\s*$",
     _I,
 )
@@ -104,8 +133,9 @@ def find_sample_size(doc: Doc) -> tuple[SampleSizeFinding, list[Candidate]]:
             rationale="no number of participants is stated for this study",
         ), candidates
     finding = SampleSizeFinding()
-    best = _best(candidates, ("randomised",))
-    enrolled = _best(candidates, ("enrolled", "total"))
+    totals = [c for c in candidates if c.arm_label is None]
+    best = _best(totals, ("randomised",))
+    enrolled = _best(totals, ("enrolled", "total"))
     analysed = _best(candidates, ("analysed",))
     arms = _arms(arms_by_sentence)
     finding.randomised = best.value if best else None
@@ -135,23 +165,39 @@ def _choose(
     arm_total = sum(a.value for a in arms) if len(arms) >= 2 else None
     for found, role in ((randomised, "randomised"), (enrolled, "enrolled")):
         if found is not None and found.score >= 2.5:
-            return found.value, [found], min(0.95, 0.55 + found.score / 20), (
-                f"{found.value} participants {role}"
+            return (
+                found.value,
+                [found],
+                min(0.95, 0.55 + found.score / 20),
+                (f"{found.value} participants {role}"),
             )
     if arm_total is not None:
-        return arm_total, arms, 0.75, (
-            "the sum of the group sizes: " + " + ".join(str(a.value) for a in arms)
+        return (
+            arm_total,
+            arms,
+            0.75,
+            ("the sum of the group sizes: " + " + ".join(str(a.value) for a in arms)),
         )
-    generic = [c for c in candidates if c.role in ("people", "enrolled", "total", "randomised")]
+    generic = [
+        c
+        for c in candidates
+        if c.role in ("people", "enrolled", "total", "randomised") and c.arm_label is None
+    ]
     if generic:
         top = max(generic, key=lambda c: (c.score, c.value))
         if top.score >= 1.0:
-            return top.value, [top], min(0.8, 0.4 + top.score / 15), (
-                f"{top.value} participants described as taking part"
+            return (
+                top.value,
+                [top],
+                min(0.8, 0.4 + top.score / 15),
+                (f"{top.value} participants described as taking part"),
             )
     if analysed is not None and analysed.score >= 1.5:
-        return analysed.value, [analysed], 0.5, (
-            f"{analysed.value} participants analysed (no enrolled total stated)"
+        return (
+            analysed.value,
+            [analysed],
+            0.5,
+            (f"{analysed.value} participants analysed (no enrolled total stated)"),
         )
     return None
 
@@ -164,15 +210,23 @@ def _best(candidates: list[Candidate], roles: tuple[str, ...]) -> Candidate | No
 
 
 def _arms(arms_by_sentence: dict[int, list[Candidate]]) -> list[Candidate]:
-    for arms in arms_by_sentence.values():
+    for arms in sorted(arms_by_sentence.values(), key=lambda a: -max(c.score for c in a)):
         labels = {a.arm_label for a in arms}
         if len(arms) >= 2 and len(labels) == len(arms):
             return arms
     return []
 
 
-_SECTION_BONUS = {"title": 1.0, "methods": 1.0, "abstract": 0.5, "objective": 0.3,
-                  "results": 0.5, "body": 0.5, "conclusions": -0.5, "discussion": -1.0}
+_SECTION_BONUS = {
+    "title": 1.0,
+    "methods": 1.0,
+    "abstract": 0.5,
+    "objective": 0.3,
+    "results": 0.5,
+    "body": 0.5,
+    "conclusions": -0.5,
+    "discussion": -1.0,
+}
 
 
 def _classify(text: str, sentence: Sentence, mention: NumberMention) -> Candidate | None:
@@ -182,22 +236,37 @@ def _classify(text: str, sentence: Sentence, mention: NumberMention) -> Candidat
     number_text = text[mention.start : mention.end]
     after = text[mention.end : min(sentence.end, mention.end + 60)]
     before = text[max(sentence.start, mention.start - 80) : mention.start]
-    if _YEAR.match(number_text) and not _AFTER_PEOPLE.match(after):
+    if _YEAR.match(number_text) and (
+        re.search(
+            r"\b(?:in|since|during|from|by|until|of|to|and|between|early|late|mid)\s*$", before, _I
+        )
+        or not re.match(rf"^\s*(?:[-\w]+\s+)?{_PEOPLE}", after, _I)
+    ):
         return None
-    if after[:1] in ("%", "-") or re.match(r"^\s*(?:percent|per cent|mg|g|kg|ml|years?|months?|"
-                                           r"weeks?|days?|hours?|times|fold|°)\b", after, _I):
+    if after[:1] in ("%", "-") or re.match(
+        r"^\s*(?:percent|per cent|mg|g|kg|ml|years?|months?|"
+        r"weeks?|days?|hours?|times|fold|°)\b",
+        after,
+        _I,
+    ):
         return None
     people = bool(_AFTER_PEOPLE.match(after))
     arm_label = None
     if mention.form == "n_equals":
         label = _N_EQUALS_LABEL.search(before)
         arm_label = label.group(1).lower() if label else None
+        if arm_label and re.search(
+            rf"{_PEOPLE}|\b(?:sample|total|cohort|study|overall|all)\b", arm_label, _I
+        ):
+            arm_label = None
         people = True
     if not people:
         if _PRACTICES.match(after):
             return Candidate(int(value), mention, sentence, "clusters", 0.5)
         return None
-    clause = _clause(sentence.text, mention.start - sentence.start)
+    if re.match(r"^\s*(?:out of|of(?: the)?|/)\s*\d", after):
+        return None  # the count in "7 out of 41 patients": the total is the candidate
+    clause = _window(sentence.text, mention.start - sentence.start, mention.end - sentence.start)
     score = 1.0 + _SECTION_BONUS.get(sentence.section, 0.0)
     role = "people"
     if _SCREENED.search(clause):
@@ -214,6 +283,11 @@ def _classify(text: str, sentence: Sentence, mention: NumberMention) -> Candidat
         score -= 3.0
     if _SUBGROUP_BEFORE.search(before) and role not in ("randomised",):
         score -= 1.5
+    cases = re.match(
+        r"^\s*(?:[-\w]+\s+){0,2}?(cases|case patients|controls|control subjects)\b", after, _I
+    )
+    if cases and arm_label is None and re.search(r"\bcontrols?\b", sentence.text, _I):
+        arm_label = "controls" if cases.group(1).lower().startswith("control") else "cases"
     arm = _ARM_AFTER.match(after)
     if arm and role == "randomised" and arm_label is None:
         arm_label = arm.group(1).lower()
@@ -222,11 +296,12 @@ def _classify(text: str, sentence: Sentence, mention: NumberMention) -> Candidat
     return Candidate(int(value), mention, sentence, role, score, arm_label)
 
 
-def _clause(sentence: str, offset: int) -> str:
-    """The part of the sentence around `offset`, cut at semicolons."""
-    start = sentence.rfind(";", 0, offset) + 1
-    end = sentence.find(";", offset)
-    return sentence[start : end if end >= 0 else len(sentence)]
+def _window(sentence: str, start: int, end: int) -> str:
+    """The words around a number that say its role: its clause, at most 60 characters each way."""
+    left = max(sentence.rfind(";", 0, start) + 1, start - 60)
+    right_cut = sentence.find(";", end)
+    right = min(right_cut if right_cut >= 0 else len(sentence), end + 60)
+    return sentence[left:right]
 
 
 def _evidence(doc: Doc, candidate: Candidate) -> Evidence:

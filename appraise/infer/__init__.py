@@ -27,7 +27,9 @@ def suggest(item: Item, findings: Findings, article: Article, checklist: Checkli
     return suggestion
 
 
-def suggest_all(checklist: Checklist, findings: Findings, article: Article) -> dict[str, Suggestion]:
+def suggest_all(
+    checklist: Checklist, findings: Findings, article: Article
+) -> dict[str, Suggestion]:
     return {item.id: suggest(item, findings, article, checklist) for item in checklist.items}
 
 

@@ -91,9 +91,7 @@ def infer_sample_size(
             f"({finding.confidence:.2f}): check the text",
             finding.evidence,
         )
-    return Suggestion(
-        float(finding.value), finding.confidence, finding.rationale, finding.evidence
-    )
+    return Suggestion(float(finding.value), finding.confidence, finding.rationale, finding.evidence)
 
 
 @register(

@@ -41,7 +41,9 @@ def load_article(path: str | os.PathLike[str]) -> Article:
             if file.is_dir():
                 raise InputError(Problem("is a folder, not an article file", name))
             if size > limit:
-                raise InputError(Problem(f"file is {size:,} bytes, over the limit of {limit:,}", name))
+                raise InputError(
+                    Problem(f"file is {size:,} bytes, over the limit of {limit:,}", name)
+                )
             data = file.read_bytes()
         except FileNotFoundError:
             raise InputError(Problem("no such file", name)) from None

@@ -15,11 +15,68 @@ from appraise.ingest.article import Span
 # Words that end in a full stop without ending the sentence (compared lower-cased, no dot).
 # Units ("mg.", "min.") are left out: in reports they end sentences far more often than not.
 ABBREVIATIONS = frozenset(
-    """
-    al vs v e.g i.e etc cf approx ca fig figs tab eq vol pp dr mr mrs ms prof st jr sr
-    inc ltd co corp dept univ jan feb mar apr jun jul aug sep sept oct nov dec
-    resp incl esp ref refs ed eds suppl u.s u.k e.u a.m p.m ph.d m.d b.i.d t.i.d q.d n.b
-    """.split()
+    [
+        "al",
+        "vs",
+        "v",
+        "e.g",
+        "i.e",
+        "etc",
+        "cf",
+        "approx",
+        "ca",
+        "fig",
+        "figs",
+        "tab",
+        "eq",
+        "vol",
+        "pp",
+        "dr",
+        "mr",
+        "mrs",
+        "ms",
+        "prof",
+        "st",
+        "jr",
+        "sr",
+        "inc",
+        "ltd",
+        "co",
+        "corp",
+        "dept",
+        "univ",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "resp",
+        "incl",
+        "esp",
+        "ref",
+        "refs",
+        "ed",
+        "eds",
+        "suppl",
+        "u.s",
+        "u.k",
+        "e.u",
+        "a.m",
+        "p.m",
+        "ph.d",
+        "m.d",
+        "b.i.d",
+        "t.i.d",
+        "q.d",
+        "n.b",
+    ]
 )
 
 # A candidate boundary: terminal punctuation (with closing quotes/brackets) then whitespace.
