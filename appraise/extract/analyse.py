@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from appraise.extract.consistency import find_inconsistencies
 from appraise.extract.context import build_doc
-from appraise.extract.control import find_control, mentions_comparison
+from appraise.extract.control import find_control, mentions_comparison, names_control
 from appraise.extract.design import find_design
 from appraise.extract.endpoints import find_efficacy, find_power
 from appraise.extract.findings import Findings
@@ -16,7 +16,11 @@ from appraise.ingest import Article
 def analyse(article: Article) -> Findings:
     doc = build_doc(article)
     sample, candidates = find_sample_size(doc)
-    design = find_design(doc, has_comparison=len(sample.arms) >= 2 or mentions_comparison(doc))
+    design = find_design(
+        doc,
+        has_comparison=len(sample.arms) >= 2 or names_control(doc),
+        compares=mentions_comparison(doc),
+    )
     control = find_control(doc, design)
     durations = find_durations(doc)
     return Findings(

@@ -57,6 +57,7 @@ def find_inconsistencies(
     found += _dates(doc, durations)
     found += _arm_sum(doc, sample, candidates)
     found += _percentages(doc)
+    found += _implied_percentages(doc, sample)
     found += _analysed_exceeds(doc, candidates)
     found += _restated_sample_size(doc, candidates)
     found += _restated_follow_up(doc, durations)
@@ -121,23 +122,41 @@ def _dates(doc: Doc, durations: list[Duration]) -> list[Inconsistency]:
 def _arm_sum(
     doc: Doc, sample: SampleSizeFinding, candidates: list[Candidate]
 ) -> list[Inconsistency]:
-    if len(sample.arms) < 2 or sample.randomised is None:
+    stated_total = sample.randomised or sample.enrolled
+    if len(sample.arms) < 2 or stated_total is None:
         return []
     total = sum(arm.n for arm in sample.arms)
-    if total == sample.randomised:
+    if total == stated_total:
         return []
-    stated = next(c for c in candidates if c.role == "randomised" and c.value == sample.randomised)
-    arm_sentences = {(a.evidence.start, a.evidence.end) for a in sample.arms}
-    context = " ".join(doc.text[s:e] for s, e in arm_sentences)
-    if _EXPLAINED.search(context) or total > 3 * sample.randomised:
+    stated = next(c for c in candidates if c.arm_label is None and c.value == stated_total)
+    arm_sentence = next(
+        c.sentence
+        for c in candidates
+        if c.arm_label is not None and c.sentence.start == sample.arms[0].evidence.start
+    )
+    # Only groups given with the total, in its sentence or the next, are held to it.
+    if arm_sentence.index - stated.sentence.index not in (0, 1):
+        return []
+    context = doc.text[stated.sentence.start : arm_sentence.end]
+    if _EXPLAINED.search(context) or total > 3 * stated_total:
         return []
     message = (
         f"the groups ({' + '.join(str(a.n) for a in sample.arms)} = {total}) do not add up to "
-        f"the {sample.randomised} randomised"
+        f"the {stated_total} stated"
     )
     evidence = [_ev(doc, stated.sentence.start, stated.sentence.end)]
     evidence += [a.evidence for a in sample.arms if a.evidence not in evidence]
     return [Inconsistency("arm-sum", message, evidence, 0.8)]
+
+
+def _tolerance(percent_text: str) -> float:
+    """How far a reported percentage may stray from the exact one through rounding or truncation
+    at the precision it is printed with."""
+    decimals = len(percent_text.split(".")[1]) if "." in percent_text else 0
+    return {0: 1.0, 1: 0.15}.get(decimals, 0.02)
+
+
+_PERCENT_TEXT = re.compile(r"\d+(?:\.\d+)?(?=\s*%|\s*per ?cent)", _I)
 
 
 def _percentages(doc: Doc) -> list[Inconsistency]:
@@ -149,8 +168,8 @@ def _percentages(doc: Doc) -> list[Inconsistency]:
             if count.percent is None or count.total <= 0:
                 continue
             actual = 100.0 * count.count / count.total
-            # Allow rounding and truncation of the reported figure: one point either way.
-            if abs(actual - count.percent) <= 1.0:
+            shown = _PERCENT_TEXT.search(doc.text, count.start, count.end)
+            if abs(actual - count.percent) <= _tolerance(shown.group() if shown else "0"):
                 continue
             message = (
                 f"{count.count:g}/{count.total:g} is {actual:.1f}%, but the text gives "
@@ -233,3 +252,53 @@ def _restated_follow_up(doc: Doc, durations: list[Duration]) -> list[Inconsisten
             "restated-quantity", message, [_sentence_ev(doc, first), _sentence_ev(doc, last)], 0.65
         )
     ]
+
+
+# "12 patients (35%)": a count of people with its percentage, the denominator left implicit.
+_COUNT_PERCENT = re.compile(
+    r"(?<![\d.,])(\d{1,6})\s+(?:[a-z-]+\s+){0,3}?(?:patients|participants|subjects|people|women|"
+    r"men|children|respondents|cases|infants|adults|individuals|students)\s*\(\s*(\d{1,3}(?:\.\d+)?)"
+    r"\s*%\s*\)",
+    _I,
+)
+# Whole numbers that could count people: not percentages, not decimals.
+_ANY_NUMBER = re.compile(
+    r"(?<![\d.])(?:\d{1,3}(?:,\d{3})+|\d+)(?![\d.,]\d)(?!\s*(?:%|percent|per cent))", _I
+)
+
+
+def _implied_percentages(doc: Doc, sample: SampleSizeFinding) -> list[Inconsistency]:
+    """Flag "N people (P%)" only when no number in the whole text can be its denominator."""
+    if sample.value is None:
+        return []
+    denominators = {int(m.group().replace(",", "")) for m in _ANY_NUMBER.finditer(doc.text)}
+    denominators |= _word_numbers(doc)
+    out = []
+    for match in _COUNT_PERCENT.finditer(doc.text):
+        count, percent = int(match.group(1)), float(match.group(2))
+        if percent <= 0 or percent > 100 or count == 0:
+            continue
+        if re.search(
+            r"(?:\bof|\bout of|/|\bamong|\bin)\s*(?:the\s+|all\s+)?$",
+            doc.text[max(0, match.start() - 12) : match.start()],
+            _I,
+        ):
+            continue  # "23 of 106 patients (21.7%)": 106 is the denominator, not a count
+        tolerance = _tolerance(match.group(2))
+        if any(d >= count and abs(100.0 * count / d - percent) <= tolerance for d in denominators):
+            continue
+        expected = 100.0 * count / sample.value
+        message = (
+            f"{count} is {expected:.1f}% of the {sample.value} studied, but the text gives "
+            f"{match.group(2)}%, and no group in the text has a size that gives it"
+        )
+        out.append(
+            Inconsistency("percentage", message, [_ev(doc, match.start(), match.end())], 0.7)
+        )
+    return out
+
+
+def _word_numbers(doc: Doc) -> set[int]:
+    from appraise.extract.numbers import find_numbers
+
+    return {int(m.value) for m in find_numbers(doc.text) if m.form == "word" and m.value >= 1}

@@ -98,6 +98,7 @@ _FUTURE = _cues(
     r"plan to",
     r"(?:is|are) (?:now )?(?:under ?way|recruiting)",
     r"next step",
+    r"(?:is|are|is still|are still) (?:warranted|needed|required)",
 )
 
 

@@ -60,7 +60,7 @@ _COMPARISON = re.compile(
     r"\b(?:versus|vs\.?|compared (?:with|to)|in comparison (?:with|to)|relative to|than (?:those|"
     r"the|in|patients|participants|people|women|men|children)|control (?:group|arm|subjects|"
     r"participants|patients)|controls\b|either\b|or to\b|two groups|both groups|three groups|"
-    r"(?:the )?other group|each group|between groups|arms?\b)",
+    r"(?:the )?other group|each group|between groups|(?:two|three|both|study|control) arms?)",
     _I,
 )
 _BEFORE_AFTER = re.compile(
@@ -153,10 +153,13 @@ def find_control(doc: Doc, design: DesignFinding) -> ControlFinding:
 
 
 def mentions_comparison(doc: Doc) -> bool:
-    """Whether any sentence about this study compares groups."""
-    return any(
-        _COMPARISON.search(s.text) or any(p.search(s.text) for _, p in _KIND_CUES) for s in doc.own
-    )
+    """Whether any sentence about this study compares groups (weakly: "versus", "both groups")."""
+    return any(_COMPARISON.search(s.text) for s in doc.own) or names_control(doc)
+
+
+def names_control(doc: Doc) -> bool:
+    """Whether a sentence about this study names a kind of control (placebo, usual care, ...)."""
+    return any(p.search(s.text) for s in doc.own for _, p in _KIND_CUES)
 
 
 def _evidence_sentences(doc: Doc, design: DesignFinding) -> list[Sentence]:

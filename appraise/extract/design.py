@@ -157,7 +157,8 @@ _VARIANT_FOR = {
 }
 
 
-def find_design(doc: Doc, has_comparison: bool) -> DesignFinding:
+def find_design(doc: Doc, has_comparison: bool, compares: bool) -> DesignFinding:
+    """`has_comparison`: groups of stated sizes or a named control; `compares`: any comparison."""
     scores: dict[str, float] = {}
     evidence: dict[str, list[Sentence]] = {}
     randomised_negated: list[Sentence] = []
@@ -184,7 +185,7 @@ def find_design(doc: Doc, has_comparison: bool) -> DesignFinding:
         return DesignFinding(rationale="no words in the text name or describe the study design")
     best = max(scores, key=lambda d: scores[d])
     # Weak single-arm signals alone ("underwent") describe treatment, not design.
-    weak_single_arm = best == "single-arm" and not has_comparison and scores[best] >= 1.4
+    weak_single_arm = best == "single-arm" and not compares and scores[best] >= 1.4
     if scores[best] < 2.0 and not weak_single_arm:
         return DesignFinding(
             rationale="the text describes the study too loosely to name its design",

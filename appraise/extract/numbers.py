@@ -11,6 +11,7 @@ Recognised number forms (``NumberMention.form``):
 * ``"digits"``: ``1204``, ``1,204`` (comma groups need exactly three digits), ``1 204`` with
   a non-breaking or thin space (U+00A0, U+2009, U+202F), ``2.5``, ``.05``, and scaled numbers
   ``2.5 million`` / ``3 thousand`` / ``1.2 billion`` (the mention includes the scale word).
+  The Lancet's decimal middle dot is read as a decimal point (``4·2`` is 4.2).
   Not numbers: digits glued to a letter on their left (``COVID19``, ``H1N1``) or after
   letter + hyphen (``IL-6``, ``COVID-19``, ``SF-36``), and ordinals (``3rd``, ``21st``).
   ``18-month`` gives 18, the mention covering only the digits.
@@ -20,7 +21,8 @@ Recognised number forms (``NumberMention.form``):
   the next word is a content word (``one year``, ``one patient``, ``one in five``,
   ``one to three``, ``one-year``) and the previous word is not a determiner: ``one of``,
   ``no one``, ``the one``, ``one-off``, ``at one point``, ``one another``, ``one day``,
-  ``one side`` and ``one`` before punctuation are skipped (see ``_ONE_NEXT_STOP``).
+  ``one side``, ``one third`` and ``one`` before punctuation are skipped (see
+  ``_ONE_PREV_STOP`` and ``_ONE_NEXT_STOP``); ``find_counts`` still reads ``one of the 12``.
 * ``"percent"``: ``25%``, ``25 %``, ``25.0 percent``, ``25 per cent``, ``twenty percent``;
   the value is the percentage number (25.0).
 * ``"n_equals"``: ``n = 9``, ``N=1,204``, ``n: 30``; the mention runs from the ``n`` to the
@@ -37,7 +39,12 @@ optional following ``(25%)`` captured as the percent, or ``25% (12/48)``. Both n
 whole, ``0 <= count <= total`` and ``total > 0``. Dates (``12/05/2019``) and slashes chained to
 other slashes are not counts.
 
-No function raises on any ``str`` input.
+No function raises on any ``str`` input; numbers too large for a float are skipped.
+
+Speed: patterns are compiled at import, run on a lower-cased copy of the window (so no
+IGNORECASE alternation), and ``text2num`` only sees candidate phrases. The last scan is
+remembered (keyed on the identity of the string and the window), so calling find_numbers,
+find_ranges and find_counts on the same sentence scans it once.
 """
 
 from __future__ import annotations
@@ -99,7 +106,7 @@ _SPACE_SEP = "\u00a0\u2009\u202f"  # thousands separators allowed between digit 
 _NUM_BODY = (
     r"(?>(?:[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])"
     rf"|[0-9]{{1,3}}(?:[{_SPACE_SEP}][0-9]{{3}})+(?![0-9])"
-    r"|[0-9]+)(?:\.[0-9]+)?|\.[0-9]+)"
+    r"|[0-9]+)(?:[.\u00b7][0-9]+)?|\.[0-9]+)"
 )
 # Digits must not follow a letter/digit/underscore or ".", nor "letter-" (IL-6, COVID-19).
 _NUM_GUARD = r"(?<![\w.])(?<![^\W\d_]-)"
@@ -154,9 +161,9 @@ _WORD_PHRASE = rf"{_WORD}(?:\s+(?:and\s+)?{_WORD})*"
 # consuming one character from a small set so that ``re`` can skip ahead in C; the guard on
 # the character before a number ("COVID19", "IL-6") is checked in Python, in ``_scan``.
 _NUM_REST = (
-    r"(?>[0-9]{0,2}(?:,[0-9]{3})+(?![0-9])(?:\.[0-9]+)?"
-    rf"|[0-9]{{0,2}}(?:[{_SPACE_SEP}][0-9]{{3}})+(?![0-9])(?:\.[0-9]+)?"
-    r"|[0-9]*(?:\.[0-9]+)?)"
+    r"(?>[0-9]{0,2}(?:,[0-9]{3})+(?![0-9])(?:[.\u00b7][0-9]+)?"
+    rf"|[0-9]{{0,2}}(?:[{_SPACE_SEP}][0-9]{{3}})+(?![0-9])(?:[.\u00b7][0-9]+)?"
+    r"|[0-9]*(?:[.\u00b7][0-9]+)?)"
 )
 _NUM_TAIL = (
     r"(?P<be>)(?!(?:st|nd|rd|th)\b)"
@@ -186,6 +193,7 @@ _ONE_PREV_STOP = frozenset(
 _ONE_NEXT_STOP = frozenset(
     _wordlist(
         "of another side sided day off on point way hand time times thing things else "
+        "half third thirds quarter quarters fifth fifths tenth tenths "
         "the a an is was are were be been being has had have who whom whose which that would "
         "could should will can may might must does did do at by with for as if but than here "
         "there such its his her their our my your we he she they it i you after over up out "
@@ -202,7 +210,7 @@ _FROM_RE = re.compile(r"\bfrom\s+$", re.IGNORECASE)
 _CHAIN_CHARS = "-\u2010\u2011\u2013\u2014/"
 _DIGITS = "0123456789"
 _OF_GAP_RE = re.compile(r"\s+(?:out\s+)?of\s+(?:the\s+)?", re.IGNORECASE)
-_ONE_OF_RE = re.compile(r"\bone\s+(?:out\s+)?of\s+(?:the\s+)?", re.IGNORECASE)
+_ONE_OF_RE = re.compile(r"one\s+(?:out\s+)?of\s+(?:the\s+)?", re.IGNORECASE)
 _INT = r"(?>[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9]+)"
 _SLASH_RE = re.compile(
     rf"(?<![\w./])(?<![^\W\d_]-)(?P<a>{_INT})[ ]?/[ ]?(?P<b>{_INT})(?![\w/]|[.,][0-9])"
@@ -226,11 +234,13 @@ def _window(text: str, start: int, end: int | None) -> tuple[int, int]:
 
 
 def _digits_value(s: str) -> float:
-    """Value of a string matched by ``_NUM_BODY`` (ASCII digits, "," or thin-space groups)."""
+    """Value of a string matched by ``_NUM_BODY`` (ASCII digits, "," or thin-space groups,
+    "." or the Lancet's middle dot as decimal point)."""
     if "," in s:
         s = s.replace(",", "")
     if not s.isascii():
         s = s.replace("\u00a0", "").replace("\u2009", "").replace("\u202f", "")
+        s = s.replace("\u00b7", ".")
     return float(s)
 
 
@@ -499,12 +509,17 @@ def find_counts(text: str, start: int = 0, end: int | None = None) -> list[Count
         ):
             raw.append((a.start, b.end, a.value, b.value))
     # "one of the 12": find_numbers skips "one of", but here it is a count.
-    if any(text.find(one, lo, hi) != -1 for one in ("one", "One", "ONE")):
-        by_start = {n.start: n for n in nums if n.form in _NUMBER_FORMS}
-        for m in _ONE_OF_RE.finditer(text, lo, hi):
-            whole = by_start.get(m.end())
+    low = _lowered(text, lo, hi)
+    i = low.find("one")
+    by_start = {n.start: n for n in nums if n.form in _NUMBER_FORMS} if i != -1 else {}
+    while i != -1:
+        s = lo + i
+        one_of = _ONE_OF_RE.match(text, s, hi)
+        if one_of is not None and not (s and (text[s - 1].isalnum() or text[s - 1] == "_")):
+            whole = by_start.get(one_of.end())
             if whole is not None:
-                raw.append((m.start(), whole.end, 1.0, whole.value))
+                raw.append((s, whole.end, 1.0, whole.value))
+        i = low.find("one", i + 3)
     if not raw:
         return []
     raw.sort()
@@ -521,8 +536,11 @@ def find_counts(text: str, start: int = 0, end: int | None = None) -> list[Count
             percent = _digits_value(after["p"])
             e = after.end()
         else:
-            before = _PCT_BEFORE_RE.search(text, max(lo, s - _PCT_BEFORE_LOOKBACK), s)
+            back = max(lo, s - _PCT_BEFORE_LOOKBACK)
             close = _CLOSE_RE.match(text, e, hi)
+            before = None
+            if close is not None and text.find("%", back, s) != -1:
+                before = _PCT_BEFORE_RE.search(text, back, s)
             if before is not None and close is not None and before.start() >= last_end:
                 percent = _digits_value(before["p"])
                 s, e = before.start(), close.end()

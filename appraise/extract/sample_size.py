@@ -48,7 +48,7 @@ _ENROLLED = cues(
     r"included",
     r"involv(?:ed|ing)",
     r"studied",
-    r"(?:study|trial|sample|cohort|population|total) of",
+    r"(?:study|trial|sample|cohort|population) of",
     r"(?:trial|study) (?:involving|including)",
     r"sample included",
     r"consisted of",
@@ -91,7 +91,7 @@ _OUTCOME_AFTER = re.compile(
     _I,
 )
 _SUBGROUP_BEFORE = re.compile(
-    r"(?:\bof (?:whom|these|them|those|the)|\bamong (?:the|these|them|those)|\bin|\bonly|\bjust|"
+    r"(?:\bof (?:whom|these|them|those)|\bamong (?:the|these|them|those)|\bin|\bonly|\bjust|"
     r"\bwhile|\bwhereas|\band|\bbut|\bthan|\bversus|\bvs\.?|\bcompared (?:with|to))\s*$",
     _I,
 )
@@ -137,7 +137,7 @@ def find_sample_size(doc: Doc) -> tuple[SampleSizeFinding, list[Candidate]]:
     best = _best(totals, ("randomised",))
     enrolled = _best(totals, ("enrolled", "total"))
     analysed = _best(candidates, ("analysed",))
-    arms = _arms(arms_by_sentence)
+    arms = _arms(arms_by_sentence, best or enrolled)
     finding.randomised = best.value if best else None
     finding.enrolled = enrolled.value if enrolled else None
     finding.analysed = analysed.value if analysed else None
@@ -209,8 +209,15 @@ def _best(candidates: list[Candidate], roles: tuple[str, ...]) -> Candidate | No
     return max(matching, key=lambda c: (c.score, c.value))
 
 
-def _arms(arms_by_sentence: dict[int, list[Candidate]]) -> list[Candidate]:
-    for arms in sorted(arms_by_sentence.values(), key=lambda a: -max(c.score for c in a)):
+def _arms(arms_by_sentence: dict[int, list[Candidate]], total: Candidate | None) -> list[Candidate]:
+    """The group sizes of one sentence: the one that states the total if it has them, else the
+    one that best reads as the allocation."""
+
+    def rank(arms: list[Candidate]) -> tuple[bool, bool, float]:
+        same = total is not None and arms[0].sentence is total.sentence
+        return same, bool(_RANDOMISED.search(arms[0].sentence.text)), max(c.score for c in arms)
+
+    for arms in sorted(arms_by_sentence.values(), key=rank, reverse=True):
         labels = {a.arm_label for a in arms}
         if len(arms) >= 2 and len(labels) == len(arms):
             return arms
@@ -229,12 +236,29 @@ _SECTION_BONUS = {
 }
 
 
+_NUMBER_WORD = (
+    r"(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|"
+    r"thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)"
+)
+_COUNT_OF = re.compile(rf"^\s*(?:out of|of(?: the| all)?|/)\s*{_NUMBER_WORD}", _I)
+_TOTAL_BEFORE = re.compile(
+    r"\b(?:a total of|in total,?|total of|overall,?|altogether,?|all|the entire|sample of)\s*$", _I
+)
+_ROLE_CUES = (
+    ("screened", _SCREENED),
+    ("randomised", _RANDOMISED),
+    ("enrolled", _ENROLLED),
+    ("analysed", _ANALYSED),
+)
+_ROLE_SCORE = {"screened": -3.0, "randomised": 3.0, "enrolled": 2.5, "analysed": 1.5}
+
+
 def _classify(text: str, sentence: Sentence, mention: NumberMention) -> Candidate | None:
     value = mention.value
     if mention.form == "percent" or value < 1 or value != int(value) or value > 50_000_000:
         return None
     number_text = text[mention.start : mention.end]
-    after = text[mention.end : min(sentence.end, mention.end + 60)]
+    after = text[mention.end : min(sentence.end, mention.end + 100)]
     before = text[max(sentence.start, mention.start - 80) : mention.start]
     if _YEAR.match(number_text) and (
         re.search(
@@ -244,8 +268,7 @@ def _classify(text: str, sentence: Sentence, mention: NumberMention) -> Candidat
     ):
         return None
     if after[:1] in ("%", "-") or re.match(
-        r"^\s*(?:percent|per cent|mg|g|kg|ml|years?|months?|"
-        r"weeks?|days?|hours?|times|fold|°)\b",
+        r"^\s*(?:percent|per cent|mg|g|kg|ml|years?|months?|weeks?|days?|hours?|times|fold|°)\b",
         after,
         _I,
     ):
@@ -253,36 +276,33 @@ def _classify(text: str, sentence: Sentence, mention: NumberMention) -> Candidat
     people = bool(_AFTER_PEOPLE.match(after))
     arm_label = None
     if mention.form == "n_equals":
-        label = _N_EQUALS_LABEL.search(before)
-        arm_label = label.group(1).lower() if label else None
-        if arm_label and re.search(
-            rf"{_PEOPLE}|\b(?:sample|total|cohort|study|overall|all)\b", arm_label, _I
-        ):
-            arm_label = None
+        arm_label = _n_equals_label(sentence, before)
         people = True
-    if not people:
+    if not people and mention.form != "n_equals":
+        arm = _ARM_AFTER.match(after)
+        if arm and _RANDOMISED.search(sentence.text) and not _PRACTICES.match(after):
+            score = 3.0 + _SECTION_BONUS.get(sentence.section, 0.0)
+            return Candidate(
+                int(value), mention, sentence, "randomised", score, arm.group(1).lower()
+            )
         if _PRACTICES.match(after):
             return Candidate(int(value), mention, sentence, "clusters", 0.5)
         return None
-    if re.match(r"^\s*(?:out of|of(?: the)?|/)\s*\d", after):
+    if _COUNT_OF.match(after):
         return None  # the count in "7 out of 41 patients": the total is the candidate
-    clause = _window(sentence.text, mention.start - sentence.start, mention.end - sentence.start)
-    score = 1.0 + _SECTION_BONUS.get(sentence.section, 0.0)
-    role = "people"
-    if _SCREENED.search(clause):
-        role, score = "screened", score - 3.0
-    elif _RANDOMISED.search(clause):
-        role, score = "randomised", score + 3.0
-    elif _ENROLLED.search(clause):
-        role, score = "enrolled", score + 2.5
-    elif _ANALYSED.search(clause):
-        role, score = "analysed", score + 1.5
-    if re.search(r"\b(?:a total of|in total|total of|overall|altogether)\s*$", before, _I):
+    offset = mention.start - sentence.start
+    role = _nearest_role(sentence.text, offset, mention.end - sentence.start)
+    score = 1.0 + _SECTION_BONUS.get(sentence.section, 0.0) + _ROLE_SCORE.get(role, 0.0)
+    if _TOTAL_BEFORE.search(before):
         role, score = ("randomised" if role == "randomised" else "total"), score + 1.5
-    if re.match(r"^\s*(?:\(|\[)?\s*\d+(?:\.\d+)?\s*%", after) or _OUTCOME_AFTER.match(after):
+    if re.match(r"^\s*(?:\(|\[)?\s*\d+(?:\.\d+)?\s*%", after) or (
+        _OUTCOME_AFTER.match(after) and not _SURVEY.search(sentence.text)
+    ):
         score -= 3.0
-    if _SUBGROUP_BEFORE.search(before) and role not in ("randomised",):
+    if _SUBGROUP_BEFORE.search(before) and role != "randomised":
         score -= 1.5
+    if _inside_parentheses(sentence.text, offset):
+        score -= 2.0
     cases = re.match(
         r"^\s*(?:[-\w]+\s+){0,2}?(cases|case patients|controls|control subjects)\b", after, _I
     )
@@ -296,12 +316,44 @@ def _classify(text: str, sentence: Sentence, mention: NumberMention) -> Candidat
     return Candidate(int(value), mention, sentence, role, score, arm_label)
 
 
-def _window(sentence: str, start: int, end: int) -> str:
-    """The words around a number that say its role: its clause, at most 60 characters each way."""
-    left = max(sentence.rfind(";", 0, start) + 1, start - 60)
-    right_cut = sentence.find(";", end)
-    right = min(right_cut if right_cut >= 0 else len(sentence), end + 60)
-    return sentence[left:right]
+_SURVEY = re.compile(r"\b(?:survey|questionnaire|response rate|respondents)\b", _I)
+_GROUP_WORDS = re.compile(
+    r"\b(?:group|arm|placebo|control|controls|versus|vs|compared|or|and|intervention|treatment)\b",
+    _I,
+)
+
+
+def _n_equals_label(sentence: Sentence, before: str) -> str | None:
+    """The group an "(n = 20)" belongs to, or None when it gives the whole sample's size."""
+    label = _N_EQUALS_LABEL.search(before)
+    if label is None or not re.search(r"[A-Za-z]{2}", label.group(1)):
+        return None
+    words = label.group(1).lower()
+    if re.search(rf"{_PEOPLE}|\b(?:sample|total|cohort|study|overall|all)\b", words, _I):
+        return None
+    if len(re.findall(r"\b[nN]\s*[=:]", sentence.text)) >= 2:
+        return words
+    return words if _GROUP_WORDS.search(before[-70:]) else None
+
+
+def _nearest_role(sentence: str, start: int, end: int) -> str:
+    """The role whose cue stands closest to the number, within its clause."""
+    window_start = max(sentence.rfind(";", 0, start) + 1, start - 60)
+    cut = sentence.find(";", end)
+    window_end = min(cut if cut >= 0 else len(sentence), end + 100)
+    best, distance = "people", 10**6
+    for role, pattern in _ROLE_CUES:
+        for match in pattern.finditer(sentence, window_start, window_end):
+            gap = start - match.end() if match.end() <= start else match.start() - end
+            gap = max(gap, 0) + (10 if match.start() >= end else 0)  # the verb before weighs more
+            if gap < distance:
+                best, distance = role, gap
+    return best
+
+
+def _inside_parentheses(sentence: str, offset: int) -> bool:
+    opened = sentence.rfind("(", 0, offset)
+    return opened >= 0 and sentence.rfind(")", opened, offset) < 0
 
 
 def _evidence(doc: Doc, candidate: Candidate) -> Evidence:
