@@ -28,22 +28,42 @@ _EXPLAINED = re.compile(
     r"protocol|missing|crossed over|removed)\b",
     _I,
 )
-_PUBLISHED = re.compile(
-    r"\b(?:published|reported|presented|appears?|appeared)\b(?:\s+\w+){0,6}?\s+(?:in|on)\s+"
-    r"(?:(?:January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?\s+(?:\d{1,2},?\s+)?)?((?:19|20)\d\d)\b",
-    _I,
+_MONTH = (
+    r"(?:(?P<month>January|February|March|April|May|June|July|August|September|October|November"
+    r"|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?\s+(?:\d{1,2},?\s+)?)?"
 )
-_DATELINE = re.compile(
-    r"^\s*(?:[A-Z]+DAY,\s+)?[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+((?:19|20)\d\d)\b", re.MULTILINE
+_YEAR = r"(?P<year>(?:19|20)\d\d)\b"
+# When the study's participants entered it (the earliest such date is used).
+_START = re.compile(
+    r"\b(?:enrol\w*|recruit\w*|included|admitted|diagnosed|treated|operated|randomi[sz]\w*|"
+    r"born|delivery|births?|began|started|starting|from|between|since)\b(?:\s+[\w,-]+){0,5}?\s+"
+    r"(?:in\s+|between\s+|from\s+|since\s+|on\s+)?" + _MONTH + _YEAR,
+    re.IGNORECASE,
 )
-_ENROLLED_YEAR = re.compile(
-    r"\b(?:enrol\w*|recruit\w*|included|admitted|treated|operated|randomi[sz]\w*|underwent|"
-    r"between|from|since|starting)\b(?:\s+\w+){0,6}?\s+(?:in\s+|between\s+|from\s+|since\s+)?"
-    r"(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)"
-    r"\s+)?((?:19|20)\d\d)\b",
-    _I,
+# The last date any data can come from.
+_END = re.compile(
+    r"\b(?:cut-?off|locked|closed|censored|final (?:wave|visit|assessment|data collection)|"
+    r"end of (?:follow-?up|the study)|followed (?:up )?(?:until|through|to)|data (?:were|was) "
+    r"(?:extracted|collected) (?:in|until|through)|published|reported online|presented)\b"
+    r"(?:\s+[\w,-]+){0,6}?\s+(?:in\s+|on\s+|until\s+|through\s+)?" + _MONTH + _YEAR,
+    re.IGNORECASE,
 )
+_DATELINE = re.compile(r"^\s*(?:[A-Z]+DAY,\s+)?[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+((?:19|20)\d\d)\b",
+                       re.MULTILINE)
+_MONTHS = {m: i for i, m in enumerate(
+    "jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
+_AGE_REACHED = re.compile(r"\b(?:at|to|until) (?:the )?age (?:of )?(?P<age>\d{1,2})\b|\b(?:at|to|until) "
+                          r"(?P<age2>\d{1,2}) years of age\b", re.IGNORECASE)
+
+
+def _when(match: re.Match[str], end: bool) -> tuple[float, bool]:
+    """A date as a fractional year; the flag says whether the month was given."""
+    year = float(match.group("year"))
+    month = match.group("month")
+    if month:
+        number = _MONTHS[month[:3].lower()]
+        return year + (number if end else number - 1) / 12, True
+    return year + (1.0 if end else 0.0), False
 
 
 def find_inconsistencies(
@@ -94,28 +114,37 @@ def _temporal_earlier(doc: Doc, durations: list[Duration]) -> list[Inconsistency
 
 
 def _dates(doc: Doc, durations: list[Duration]) -> list[Inconsistency]:
-    published = _PUBLISHED.search(doc.text) or _DATELINE.search(doc.text[:600])
-    if not published:
+    """A follow-up (or an age reached) longer than the time between entry and the last data."""
+    own = [sentence for sentence in doc.sentences if not sentence.background
+           and sentence.section != "references"]
+    starts = [m for s in own for m in _START.finditer(s.text)]
+    ends = [m for s in own for m in _END.finditer(s.text)]
+    if not starts or not ends:
         return []
-    year_published = int(published.group(1))
-    starts = [m for m in _ENROLLED_YEAR.finditer(doc.text) if int(m.group(1)) <= year_published]
-    follow = [d for d in durations if d.role == "follow-up" and d.days >= 365.25 * 2]
-    if not starts or not follow:
+    first = min(starts, key=lambda m: _when(m, False)[0])
+    last = max(ends, key=lambda m: _when(m, True)[0])
+    begin, begin_month = _when(first, False)
+    finish, finish_month = _when(last, True)
+    if finish <= begin:
         return []
-    start = min(starts, key=lambda m: int(m.group(1)))
-    longest = max(follow, key=lambda d: d.days)
-    years = longest.days / 365.25
-    if int(start.group(1)) + years <= year_published + 1:
+    room = finish - begin
+    slack = 0.1 if begin_month and finish_month else 1.0
+    too_long = [d for d in durations if d.role == "follow-up" and d.days / 365.25 > room + slack]
+    if not too_long:
         return []
+    worst = min(too_long, key=lambda d: d.days)
+    sentence_of = {id(m): s for s in own for m in (*_START.finditer(s.text),)}
+    del sentence_of
     message = (
-        f"participants enrolled from {start.group(1)} and followed {longest.text} could not have "
-        f"been followed that long by {year_published}, when the study was published"
+        f"a follow-up of {worst.text} cannot fit between {first.group(0).split()[-1]} "
+        f"(the earliest entry) and {last.group('year')} (the last data): at most about "
+        f"{room:.1f} years"
     )
-    evidence = [
-        _ev(doc, start.start(), start.end()),
-        _sentence_ev(doc, longest),
-        _ev(doc, published.start(1), published.end(1)),
-    ]
+    evidence = [_sentence_ev(doc, worst)] + [
+        _ev(doc, s.start, s.end) for s in own
+        if any(m.group(0) == first.group(0) for m in _START.finditer(s.text))
+        or any(m.group(0) == last.group(0) for m in _END.finditer(s.text))
+    ][:2]
     return [Inconsistency("temporal", message, evidence, 0.75)]
 
 

@@ -206,6 +206,8 @@ def _duration(doc: Doc, sentence: Sentence, match: re.Match[str]) -> Duration | 
 def _role(sentence: Sentence, before: str, after: str) -> str:
     if sentence.background or sentence.future:
         return "excluded"
+    if re.search(r"follow\w*(?: up)? (?:to|until)\s*(?:the )?(?:age (?:of )?)?$", before, _I):
+        return "follow-up"  # a birth cohort "followed up to 12 years of age"
     if _AGE.search(before[-25:]) or _AGE.search(after[:15]):
         return "excluded"
     if _NOT_FOLLOW_UP_BEFORE.search(before) or _NOT_FOLLOW_UP_AFTER.match(after):
