@@ -48,12 +48,15 @@ _END = re.compile(
     r"(?:\s+[\w,-]+){0,6}?\s+(?:in\s+|on\s+|until\s+|through\s+)?" + _MONTH + _YEAR,
     re.IGNORECASE,
 )
-_DATELINE = re.compile(r"^\s*(?:[A-Z]+DAY,\s+)?[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+((?:19|20)\d\d)\b",
-                       re.MULTILINE)
-_MONTHS = {m: i for i, m in enumerate(
-    "jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
-_AGE_REACHED = re.compile(r"\b(?:at|to|until) (?:the )?age (?:of )?(?P<age>\d{1,2})\b|\b(?:at|to|until) "
-                          r"(?P<age2>\d{1,2}) years of age\b", re.IGNORECASE)
+_DATELINE = re.compile(
+    r"^\s*(?:[A-Z]+DAY,\s+)?[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+((?:19|20)\d\d)\b", re.MULTILINE
+)
+_MONTHS = {
+    name: number
+    for number, name in enumerate(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
+    )
+}
 
 
 def _when(match: re.Match[str], end: bool) -> tuple[float, bool]:
@@ -114,15 +117,14 @@ def _temporal_earlier(doc: Doc, durations: list[Duration]) -> list[Inconsistency
 
 
 def _dates(doc: Doc, durations: list[Duration]) -> list[Inconsistency]:
-    """A follow-up (or an age reached) longer than the time between entry and the last data."""
-    own = [sentence for sentence in doc.sentences if not sentence.background
-           and sentence.section != "references"]
-    starts = [m for s in own for m in _START.finditer(s.text)]
-    ends = [m for s in own for m in _END.finditer(s.text)]
+    """A follow-up longer than the time between the first entry and the last data."""
+    own = [s for s in doc.sentences if not s.background and s.section != "references"]
+    starts = [(m, s) for s in own for m in _START.finditer(s.text)]
+    ends = [(m, s) for s in own for m in _END.finditer(s.text)]
     if not starts or not ends:
         return []
-    first = min(starts, key=lambda m: _when(m, False)[0])
-    last = max(ends, key=lambda m: _when(m, True)[0])
+    first, first_sentence = min(starts, key=lambda pair: _when(pair[0], False)[0])
+    last, last_sentence = max(ends, key=lambda pair: _when(pair[0], True)[0])
     begin, begin_month = _when(first, False)
     finish, finish_month = _when(last, True)
     if finish <= begin:
@@ -132,19 +134,16 @@ def _dates(doc: Doc, durations: list[Duration]) -> list[Inconsistency]:
     too_long = [d for d in durations if d.role == "follow-up" and d.days / 365.25 > room + slack]
     if not too_long:
         return []
-    worst = min(too_long, key=lambda d: d.days)
-    sentence_of = {id(m): s for s in own for m in (*_START.finditer(s.text),)}
-    del sentence_of
+    shortest = min(too_long, key=lambda d: d.days)
     message = (
-        f"a follow-up of {worst.text} cannot fit between {first.group(0).split()[-1]} "
-        f"(the earliest entry) and {last.group('year')} (the last data): at most about "
-        f"{room:.1f} years"
+        f"a follow-up of {shortest.text} cannot fit between {first.group('year')} (the earliest "
+        f"entry) and {last.group('year')} (the last data): at most about {room:.1f} years"
     )
-    evidence = [_sentence_ev(doc, worst)] + [
-        _ev(doc, s.start, s.end) for s in own
-        if any(m.group(0) == first.group(0) for m in _START.finditer(s.text))
-        or any(m.group(0) == last.group(0) for m in _END.finditer(s.text))
-    ][:2]
+    evidence = [_sentence_ev(doc, shortest)]
+    for sentence in (first_sentence, last_sentence):
+        quote = _ev(doc, sentence.start, sentence.end)
+        if quote not in evidence:
+            evidence.append(quote)
     return [Inconsistency("temporal", message, evidence, 0.75)]
 
 

@@ -171,7 +171,7 @@ _NUM_TAIL = (
 )
 _NUM_RE = re.compile(
     r"[0-9.n](?:"
-    rf"(?<=n)[ \t\u00a0]*[=:][ \t\u00a0]*(?P<neqv>{_NUM_BODY})"
+    rf"(?<=n)[ \t\u00a0\u2009\u202f]*[=:][ \t\u00a0\u2009\u202f]*(?P<neqv>{_NUM_BODY})"
     rf"|(?:(?<=[0-9]){_NUM_REST}|(?<=\.)(?>[0-9]+)){_NUM_TAIL})"
 )
 _NUM_ONLY_RE = re.compile(rf"{_NUM_BODY}{_NUM_TAIL}")
