@@ -9,6 +9,7 @@ It runs after tomllib has accepted the text, so it may assume the syntax is vali
 from __future__ import annotations
 
 import re
+import tomllib
 from collections.abc import Sequence
 
 Path = tuple[str | int, ...]
@@ -73,7 +74,10 @@ class _Scanner:
             start = self.i
             char = self.peek()
             if char in ('"', "'"):
-                parts.append((self.read_string(), start))
+                name = self.read_string()
+                if char == '"' and "\\" in name:
+                    name = _unescape(name)
+                parts.append((name, start))
             else:
                 match = _BARE_KEY.match(self.text, self.i)
                 if match is None:
@@ -217,6 +221,14 @@ def _escaped(text: str, index: int) -> bool:
     while index - 1 - backslashes >= 0 and text[index - 1 - backslashes] == "\\":
         backslashes += 1
     return backslashes % 2 == 1
+
+
+def _unescape(raw: str) -> str:
+    """A basic string's escapes resolved, as TOML defines them (`"a\\"b"` is the key `a"b`)."""
+    try:
+        return str(tomllib.loads(f'k = "{raw}"')["k"])
+    except tomllib.TOMLDecodeError:
+        return raw
 
 
 def key_positions(text: str) -> dict[Path, Position]:

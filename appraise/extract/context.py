@@ -75,6 +75,11 @@ _BACKGROUND = _cues(
     r"research (?:has|shows|suggests)",
     r"according to (?:the )?(?:cdc|centers|world|national|american)",
     r"in (?:19|20)\d\d,? (?:a|an|the) (?:study|trial)",
+    r"(?:a|an) (?:19|20)\d\d (?:study|trial|report|analysis|review|survey)",
+    r"(?:a|an) (?:\w+ ){0,2}(?:study|trial) (?:published|conducted|reported|presented) (?:\w+ ){0,3}"
+    r"in (?:19|20)\d\d",
+    r"(?:another|a separate|an earlier|a smaller|an older|a previous|a similar|other) "
+    r"(?:\w+ )?(?:study|trial|analysis|survey)",
 )
 # A bracketed citation such as [18] or [3, 4].
 _CITATION = re.compile(r"\[\d+(?:[,–-]\s*\d+)*\]")
@@ -133,6 +138,15 @@ class Doc:
         ]
 
 
+def _is_background(sentence: str, section: str) -> bool:
+    """About earlier work: a background cue that comes before any mention of this study."""
+    own = _OWN_STUDY.search(sentence)
+    cue = _BACKGROUND.search(sentence) or _CITATION.search(sentence)
+    if cue is not None:
+        return own is None or cue.start() < own.start()
+    return section == "background" and own is None
+
+
 def build_doc(article: Article) -> Doc:
     text = article.text
     sentences: list[Sentence] = []
@@ -158,11 +172,7 @@ def build_doc(article: Article) -> Doc:
         elif section == "title":
             section = "body"
         lower = sentence_text.lower()
-        background = (
-            section == "background"
-            or bool(_BACKGROUND.search(sentence_text))
-            or bool(_CITATION.search(sentence_text))
-        ) and not _OWN_STUDY.search(sentence_text)
+        background = _is_background(sentence_text, section)
         sentences.append(
             Sentence(
                 index,

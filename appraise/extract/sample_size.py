@@ -15,22 +15,34 @@ from appraise.extract.findings import ArmSize, Evidence, SampleSizeFinding
 from appraise.extract.numbers import NumberMention, find_numbers
 
 _I = re.IGNORECASE
-_PEOPLE = (
-    r"(?:patients?|participants?|subjects?|people|persons?|individuals?|adults?|children|child|"
+_PERSONS = (
+    r"patients?|participants?|subjects?|people|persons?|individuals?|adults?|children|child|"
     r"kids|women|men|mothers|fathers|parents|volunteers?|infants?|babies|newborns|neonates|"
     r"adolescents?|teens|teenagers|youths?|students?|residents?|veterans|smokers|non-smokers|"
     r"users|recipients?|survivors?|respondents?|employees|workers|nurses|physicians|doctors|"
     r"athletes|players|girls|boys|seniors|elderly|americans|britons|members|cases|controls|"
-    r"pregnancies|pregnant women|couples|families|households|twins|donors|inpatients|outpatients|"
-    r"healthy (?:volunteers|adults|subjects)|eyes|knees|hips|procedures|operations|visits|"
-    r"fractures|ports|catheters|implants|devices|lesions|tumou?rs|teeth|pregnancies|births|"
-    r"deliveries|admissions|episodes)"
+    r"pregnant women|couples|families|households|twins|donors|inpatients|outpatients|"
+    r"healthy (?:volunteers|adults|subjects)|mother-child pairs|pairs|dyads|professionals"
 )
+# Units of analysis that are not people: counted as a sample, trusted a little less.
+_UNITS = (
+    r"eyes|knees|hips|procedures|operations|visits|fractures|ports|catheters|implants|devices|"
+    r"lesions|tumou?rs|teeth|pregnancies|births|deliveries|admissions|episodes|limbs|joints"
+)
+_PEOPLE = rf"(?:{_PERSONS}|{_UNITS})"
+_ANY_PEOPLE = re.compile(rf"\b{_PEOPLE}\b", re.IGNORECASE)
+_UNIT_AFTER = re.compile(rf"^\s*(?:[-\w'’]+\s+){{0,4}}?(?:{_UNITS})\b", re.IGNORECASE)
 # Up to four words (adjectives, "with X") may stand between the number and the people word.
 _AFTER_PEOPLE = re.compile(
     rf"^\s*(?:[-\w'’]+\s+){{0,4}}?{_PEOPLE}\b|^\s*(?:[-\w'’]+\s+){{0,2}}?(?:adult|older|elderly|"
     rf"obese|healthy|consecutive|eligible)\b",
     _I,
+)
+_AFTER_PERSON = re.compile(rf"^\s*(?:[-\w'’]+\s+){{0,4}}?(?:{_PERSONS})\b", re.IGNORECASE)
+# "Of 600 women approached, 530 completed": the second number counts the same people.
+_SUBSET_OF = re.compile(
+    rf"\bof (?:the |all )?[\d,]+ (?:[-\w]+ ){{0,2}}?(?:{_PERSONS})(?: [-\w]+){{0,3}},\s*$",
+    re.IGNORECASE,
 )
 _PRACTICES = re.compile(
     r"^\s*(?:[-\w]+\s+){0,3}?(?:practices|clinics|hospitals|schools|villages|communities|wards|"
@@ -79,7 +91,7 @@ _ANALYSED = re.compile(
     _I,
 )
 _SCREENED = re.compile(
-    r"\b(?:screened|assessed for eligibility|approached|invited|contacted|eligible for|"
+    r"\b(?:screened|assessed for eligibility|approached|invited|contacted|declined|refused|"
     r"referred|were excluded|excluded|withdr[eo]w|dropped out|lost to follow-?up)\b",
     _I,
 )
@@ -97,10 +109,20 @@ _SUBGROUP_BEFORE = re.compile(
 )
 _ARM_AFTER = re.compile(
     r"^\s*(?:(?:were|was)\s+)?(?:(?:randomi[sz]ed|assigned|allocated)\s+)?(?:to|in|into|on|"
-    r"received|receiving|got|took)\b\s+(?:the\s+|a\s+|an\s+)?([\w-]+(?:\s+[\w-]+)?)",
+    r"received|receiving|got|took)\b\s+(?:the\s+|a\s+|an\s+)?([A-Za-z][\w-]*(?:\s+[\w-]+)?)",
     _I,
 )
-_N_EQUALS_LABEL = re.compile(r"([\w-]+(?:\s+[\w-]+)?)\s*[(\[,]\s*$")
+_N_EQUALS_LABEL = re.compile(r"([A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*)?)\s*[(\[,]\s*$")
+# Numbers that name a time point, a grade or a dose rather than count anyone.
+_NOT_A_COUNT_BEFORE = re.compile(
+    r"\b(?:day|days|week|weeks|month|months|year|years|visit|grade|stage|phase|type|version|"
+    r"cycle|cycles|dose|doses|score|level|class|step|wave|round|aged?|ages|table|figure|fig)\.?\s*$",
+    _I,
+)
+_PERCENT_AFTER_NOUN = re.compile(
+    rf"^\s*(?:[-\w'’]+\s+){{0,4}}?{_PEOPLE}\s*[(\[]\s*\d+(?:\.\d+)?\s*%", _I
+)
+_COMPARES = re.compile(r"\b(?:either|or|versus|vs\.?|compared)\b", _I)
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 
 
@@ -162,22 +184,21 @@ def _choose(
     arms: list[Candidate],
     candidates: list[Candidate],
 ) -> tuple[int, list[Candidate], float, str] | None:
-    arm_total = sum(a.value for a in arms) if len(arms) >= 2 else None
-    for found, role in ((randomised, "randomised"), (enrolled, "enrolled")):
-        if found is not None and found.score >= 2.5:
-            return (
-                found.value,
-                [found],
-                min(0.95, 0.55 + found.score / 20),
-                (f"{found.value} participants {role}"),
-            )
-    if arm_total is not None:
-        return (
-            arm_total,
-            arms,
-            0.75,
-            ("the sum of the group sizes: " + " + ".join(str(a.value) for a in arms)),
-        )
+    """The sample size, its sources, confidence and rationale, in order of trust: a stated
+    randomised or enrolled total, the sum of the groups, any count of participants, the analysed."""
+    stated = [
+        (found, role)
+        for found, role in ((randomised, "randomised"), (enrolled, "enrolled"))
+        if found is not None and found.score >= 2.5
+    ]
+    if stated:
+        found, role = max(stated, key=lambda pair: pair[0].score)
+        confidence = min(0.95, 0.55 + found.score / 20)
+        return found.value, [found], confidence, f"{found.value} participants {role}"
+    if len(arms) >= 2:
+        total = sum(a.value for a in arms)
+        parts = " + ".join(str(a.value) for a in arms)
+        return total, arms, 0.75, f"the sum of the group sizes: {parts}"
     generic = [
         c
         for c in candidates
@@ -186,11 +207,12 @@ def _choose(
     if generic:
         top = max(generic, key=lambda c: (c.score, c.value))
         if top.score >= 1.0:
+            confidence = min(0.8, 0.4 + top.score / 15)
             return (
                 top.value,
                 [top],
-                min(0.8, 0.4 + top.score / 15),
-                (f"{top.value} participants described as taking part"),
+                confidence,
+                f"{top.value} participants described as taking part",
             )
     if analysed is not None and analysed.score >= 1.5:
         return (
@@ -273,7 +295,16 @@ def _classify(text: str, sentence: Sentence, mention: NumberMention) -> Candidat
         _I,
     ):
         return None
+    if _NOT_A_COUNT_BEFORE.search(before):
+        return None
     people = bool(_AFTER_PEOPLE.match(after))
+    if (
+        not people
+        and mention.form != "n_equals"
+        and re.search(r"\b(?:a total of|in total,?|total of)\s*$", before, _I)
+        and _ANY_PEOPLE.search(sentence.text)
+    ):
+        people = True  # "... recruited 2,133 patients, a total of 4,264"
     arm_label = None
     if mention.form == "n_equals":
         arm_label = _n_equals_label(sentence, before)
@@ -292,17 +323,27 @@ def _classify(text: str, sentence: Sentence, mention: NumberMention) -> Candidat
         return None  # the count in "7 out of 41 patients": the total is the candidate
     offset = mention.start - sentence.start
     role = _nearest_role(sentence.text, offset, mention.end - sentence.start)
+    if role == "analysed" and _SURVEY.search(sentence.text):
+        role = "enrolled"  # in a survey, those who completed it are the sample
     score = 1.0 + _SECTION_BONUS.get(sentence.section, 0.0) + _ROLE_SCORE.get(role, 0.0)
+    if _UNIT_AFTER.match(after) and not _AFTER_PERSON.match(after):
+        score -= 0.7
     if _TOTAL_BEFORE.search(before):
         role, score = ("randomised" if role == "randomised" else "total"), score + 1.5
-    if re.match(r"^\s*(?:\(|\[)?\s*\d+(?:\.\d+)?\s*%", after) or (
-        _OUTCOME_AFTER.match(after) and not _SURVEY.search(sentence.text)
+    if (
+        re.match(r"^\s*(?:\(|\[)?\s*\d+(?:\.\d+)?\s*%", after)
+        or _PERCENT_AFTER_NOUN.match(after)
+        or (_OUTCOME_AFTER.match(after) and not _SURVEY.search(sentence.text))
     ):
         score -= 3.0
     if _SUBGROUP_BEFORE.search(before) and role != "randomised":
         score -= 1.5
-    if _inside_parentheses(sentence.text, offset):
+    if mention.form != "n_equals" and _inside_parentheses(sentence.text, offset):
         score -= 2.0
+        if _COMPARES.search(sentence.text) and arm_label is None:
+            # "either drug A (52 patients) or drug B (51 patients)": group sizes
+            label = _N_EQUALS_LABEL.search(before)
+            arm_label = label.group(1).lower() if label else None
     cases = re.match(
         r"^\s*(?:[-\w]+\s+){0,2}?(cases|case patients|controls|control subjects)\b", after, _I
     )
