@@ -76,8 +76,8 @@ _BACKGROUND = _cues(
     r"according to (?:the )?(?:cdc|centers|world|national|american)",
     r"in (?:19|20)\d\d,? (?:a|an|the) (?:study|trial)",
     r"(?:a|an) (?:19|20)\d\d (?:study|trial|report|analysis|review|survey)",
-    r"(?:a|an) (?:\w+ ){0,2}(?:study|trial) (?:published|conducted|reported|presented) (?:\w+ ){0,3}"
-    r"in (?:19|20)\d\d",
+    r"(?:a|an) (?:\w+ ){0,2}(?:study|trial) (?:published|conducted|reported|presented) "
+    r"(?:\w+ ){0,3}in (?:19|20)\d\d",
     r"(?:another|a separate|an earlier|a smaller|an older|a previous|a similar|other) "
     r"(?:\w+ )?(?:study|trial|analysis|survey)",
 )
@@ -104,6 +104,12 @@ _FUTURE = _cues(
     r"(?:is|are) (?:now )?(?:under ?way|recruiting)",
     r"next step",
     r"(?:is|are|is still|are still) (?:warranted|needed|required)",
+    r"need (?:a|an|more|larger|bigger|further|longer) (?:\w+ )?(?:trials?|stud(?:y|ies)|research"
+    r"|evidence)",
+    r"hopes? to (?:start|begin|launch|run|test|conduct)",
+    r"plans? to (?:start|begin|launch|run|test|conduct)",
+    r"will (?:start|begin|launch|test|run|receive|enrol|recruit)",
+    r"(?:is|are) (?:already |now |currently )?(?:enrolling|recruiting)",
 )
 
 

@@ -1,155 +1,133 @@
-"""Control group: whether the study compared against one, and of what kind."""
+"""Control group: whether the study compared against one, and of what kind.
+
+Absence is an answer ("none") only when the text says so ("without a comparison group") or when
+it describes who was studied and mentions no comparison; the rationale says which.
+"""
 
 from __future__ import annotations
 
-import re
-
 from appraise.extract.context import Doc, Sentence
+from appraise.extract.cues import cues
 from appraise.extract.findings import ControlFinding, DesignFinding, Evidence
 
-_I = re.IGNORECASE
-# (kind, pattern); the first kinds are the most specific.
-_KIND_CUES: list[tuple[str, re.Pattern[str]]] = [
+# The kinds of control, most specific first.
+_KIND_CUES = [
     (
         "placebo",
-        re.compile(
-            r"\bplacebos?\b|\bsham\b|\bdummy (?:pill|tablet|treatment)|\bvehicle"
-            r"(?:-controlled| control| cream| gel)|\battention[- ]control",
-            _I,
+        cues(
+            r"placebos?\b",
+            r"sham\b",
+            r"dummy (?:pills?|tablets?|treatment|injections?)",
+            r"vehicle(?:-controlled| control| cream| gel)",
+            r"attention[- ]control",
+            r"inactive (?:pills?|substance|treatment)",
+            r"sugar pills?",
         ),
     ),
     (
         "historical",
-        re.compile(
-            r"\bhistorical(?:ly)? (?:controls?|cohort|comparison|data|group)"
-            r"|\bcompared (?:with|to) (?:a )?(?:historical|previous) (?:cohort|"
-            r"series|patients|controls)",
-            _I,
+        cues(
+            r"historical(?:ly)? (?:controls?|cohort|comparison|data|group)",
+            r"compared (?:with|to) (?:a )?(?:historical|previous) "
+            r"(?:cohort|series|patients|controls)",
         ),
     ),
     (
         "usual-care",
-        re.compile(
-            r"\b(?:usual|standard|routine|conventional|regular) (?:medical |"
-            r"clinical )?care\b|\bstandard of care\b|\bcare as usual\b|\busual "
-            r"(?:treatment|practice)\b|\bstandard (?:practice|management)\b"
-            r"|\b(?:enhanced )?usual care\b",
-            _I,
+        cues(
+            r"(?:usual|standard|routine|conventional|regular) (?:\w+ )?care\b",
+            r"standard of care",
+            r"care as usual",
+            r"usual (?:\w+ )?(?:treatment|practice|lessons|teaching|activities|routine|services"
+            r"|curriculum|management)",
+            r"standard (?:practice|management)",
+            r"(?:continued?|carried on) (?:with )?(?:their )?usual",
         ),
     ),
     (
         "no-treatment",
-        re.compile(
-            r"\bwait(?:ing)?[- ]?list|\bno(?:-| )(?:treatment|intervention)\b"
-            r"|\buntreated (?:control|group)|\bdelayed[- ](?:treatment|"
-            r"intervention)|\bdid not receive (?:any|the) (?:treatment|"
-            r"intervention)",
-            _I,
+        cues(
+            r"wait(?:ing)?[- ]?list",
+            r"no(?:-| )(?:treatment|intervention)\b",
+            r"untreated (?:control|group)",
+            r"delayed[- ](?:treatment|intervention)",
+            r"did not receive (?:any|the) (?:treatment|intervention)",
         ),
     ),
     (
         "active",
-        re.compile(
-            r"\bactive (?:comparator|control)|\bhead-to-head\b|\bnon-?inferior"
-            r"|\bcompared (?:the )?(?:efficacy|effectiveness|safety) of\b",
-            _I,
+        cues(
+            r"active (?:comparator|control)",
+            r"head-to-head",
+            r"non-?inferior",
+            r"compared (?:the )?(?:efficacy|effectiveness|safety) of",
         ),
     ),
 ]
-_COMPARISON = re.compile(
-    r"\b(?:versus|vs\.?|compared (?:with|to)|in comparison (?:with|to)|relative to|than (?:those|"
-    r"the|in|patients|participants|people|women|men|children)|control (?:group|arm|subjects|"
-    r"participants|patients)|controls\b|either\b|or to\b|two groups|both groups|three groups|"
-    r"(?:the )?other group|each group|between groups|(?:two|three|both|study|control) arms?)",
-    _I,
+# A sentence that says there was no comparison group at all.
+_NO_CONTROL = cues(
+    r"without (?:a |any )?(?:comparison|control|placebo)(?: group| arm)?",
+    r"no (?:comparison|control|placebo) (?:group|arm)",
+    r"(?:did not|didn't) (?:have|include) (?:a )?(?:comparison|control)",
+    r"lacked (?:a )?(?:comparison|control)",
+    r"uncontrolled",
+    r"single[- ]arm",
+    r"open[- ]label,? single",
+    r"not compared (?:with|to)",
 )
-_BEFORE_AFTER = re.compile(
-    r"\b(?:before and after|pre- ?and post-?|from baseline|compared (?:with|to) baseline|"
-    r"baseline (?:to|and)|pre-?(?:treatment|operative|intervention) (?:and|to|vs)|"
-    r"at baseline and)\b",
-    _I,
+_COMPARISON = cues(
+    r"versus",
+    r"vs\.?",
+    r"compared (?:with|to)",
+    r"in comparison (?:with|to)",
+    r"relative to",
+    r"than (?:those|the|in|patients|participants|people|women|men|children|adults|non-)",
+    r"control (?:group|arm|subjects|participants|patients)",
+    r"controls\b",
+    r"either\b",
+    r"or to\b",
+    r"(?:two|three|both|the other|each) (?:groups|group|arms)",
+    r"between (?:the )?groups",
+    r"(?:study|control) arms?",
 )
-_STUDIED_GROUP = re.compile(
-    r"\b(?:patients|participants|subjects|people|women|men|children|adults|volunteers|cases)\b", _I
+# Comparisons an observational study makes between people it did not treat.
+_EXPOSURE_COMPARISON = cues(
+    r"than (?:those|people|participants|women|men|children|adults|non-)",
+    r"compared (?:with|to) (?:those|people|participants|women|men|children|adults|non-|the)",
+    r"who did not",
+    r"without (?:the )?(?:\w+ )?(?:condition|disease|exposure)",
+    r"non-?(?:users|smokers|drinkers|exposed|cases)",
+    r"controls\b",
+    r"versus",
+    r"vs\.?",
+    r"(?:higher|lower|increased|reduced) (?:risk|odds|rates?|prevalence)",
+    r"associated with",
+    r"odds ratio|hazard ratio|relative risk",
+)
+_BEFORE_AFTER = cues(
+    r"before and after",
+    r"pre- ?and post-?",
+    r"from baseline",
+    r"compared (?:with|to) baseline",
+    r"baseline (?:to|and)",
+    r"pre-?(?:treatment|operative|intervention) (?:and|to|vs)",
+    r"at baseline and",
+    r"than before",
+)
+_STUDIED_GROUP = cues(
+    r"patients\b|participants\b|subjects\b|people\b|women\b|men\b|children\b|adults\b",
+    r"volunteers\b|cases\b",
 )
 _OBSERVATIONAL = ("cohort", "case-control", "cross-sectional")
 _UNCONTROLLED = ("single-arm", "case-series", "case-report")
-
-
-def find_control(doc: Doc, design: DesignFinding) -> ControlFinding:
-    own = [
-        s
-        for s in doc.sentences
-        if not (s.background or s.future) and s.section not in ("references", "funding")
-    ]
-    kinds: dict[str, list[Sentence]] = {}
-    for sentence in own:
-        for kind, pattern in _KIND_CUES:
-            if pattern.search(sentence.text):
-                kinds.setdefault(kind, []).append(sentence)
-    comparisons = [s for s in own if _COMPARISON.search(s.text)]
-    before_after = [s for s in own if _BEFORE_AFTER.search(s.text)]
-
-    if design.value == "systematic-review":
-        return (
-            _found(doc, "placebo", kinds["placebo"], 0.5)
-            if "placebo" in kinds
-            else (ControlFinding(rationale="a review pools other studies; their controls vary"))
-        )
-    for kind in ("placebo", "usual-care", "no-treatment", "historical", "active"):
-        if kind in kinds and not (kind == "historical" and design.value == "rct"):
-            if design.value in _UNCONTROLLED and kind in ("placebo", "usual-care"):
-                continue
-            return _found(doc, kind, kinds[kind], 0.85 if kind != "active" else 0.7)
-    if design.value in _OBSERVATIONAL:
-        evidence = comparisons[:2]
-        finding = _found(doc, "observational", evidence, 0.7)
-        if not finding.evidence:
-            finding.evidence = list(design.evidence)
-        finding.rationale = (
-            "an observational study: the comparison group is defined by exposure or outcome"
-        )
-        return finding
-    if design.value in ("rct", "non-randomised-controlled"):
-        if comparisons:
-            return _found(doc, "active", comparisons, 0.6)
-        finding = ControlFinding(
-            present=True,
-            kind=None,
-            confidence=0.6,
-            rationale="a controlled design, but the text does not say what the control received",
-            evidence=list(design.evidence),
-        )
-        return finding
-    if design.value in _UNCONTROLLED or before_after:
-        if comparisons and design.value not in _UNCONTROLLED and not before_after:
-            return ControlFinding(rationale="a comparison is mentioned but its group is unclear")
-        reason = (
-            "every participant received the treatment; outcomes are compared only with baseline "
-            "in the same patients"
-            if before_after
-            else "the text describes one group of treated participants and no comparison group"
-        )
-        evidence = (before_after or list(_evidence_sentences(doc, design)))[:2]
-        return ControlFinding(
-            present=False,
-            kind="none",
-            confidence=0.75 if design.value in _UNCONTROLLED else 0.6,
-            rationale=reason,
-            evidence=[Evidence.of(doc.text, s.start, s.end) for s in evidence]
-            if evidence and isinstance(evidence[0], Sentence)
-            else list(design.evidence),
-        )
-    studied = [s for s in own if _STUDIED_GROUP.search(s.text)]
-    if studied and not comparisons:
-        return ControlFinding(
-            present=False,
-            kind="none",
-            confidence=0.55,
-            rationale="the text describes who was studied and mentions no comparison group",
-            evidence=[Evidence.of(doc.text, s.start, s.end) for s in studied[:1]],
-        )
-    return ControlFinding(rationale="the text does not say whether there was a comparison group")
+_WORDS = {
+    "placebo": "a placebo or sham control",
+    "active": "an active comparator",
+    "usual-care": "usual or standard care",
+    "no-treatment": "no treatment or a wait-list",
+    "historical": "historical controls",
+    "observational": "a comparison group defined by exposure or outcome",
+}
 
 
 def mentions_comparison(doc: Doc) -> bool:
@@ -162,24 +140,117 @@ def names_control(doc: Doc) -> bool:
     return any(p.search(s.text) for s in doc.own for _, p in _KIND_CUES)
 
 
-def _evidence_sentences(doc: Doc, design: DesignFinding) -> list[Sentence]:
-    starts = {e.start for e in design.evidence}
-    return [s for s in doc.sentences if s.start in starts]
+def says_no_control(doc: Doc) -> list[Sentence]:
+    """Sentences saying the study had no comparison group."""
+    return [s for s in doc.own if _NO_CONTROL.search(s.text)]
+
+
+def find_control(doc: Doc, design: DesignFinding) -> ControlFinding:
+    own = doc.own
+    kinds: dict[str, list[Sentence]] = {}
+    for sentence in own:
+        for kind, pattern in _KIND_CUES:
+            if pattern.search(sentence.text):
+                kinds.setdefault(kind, []).append(sentence)
+    comparisons = [s for s in own if _COMPARISON.search(s.text)]
+    before_after = [s for s in own if _BEFORE_AFTER.search(s.text)]
+    no_control = says_no_control(doc)
+
+    if design.value == "systematic-review":
+        if "placebo" in kinds:
+            return _found(doc, "placebo", kinds["placebo"], 0.5)
+        if comparisons:
+            return _found(doc, "active", comparisons, 0.4)
+        return ControlFinding(rationale="a review pools other studies; their controls vary")
+    if no_control and design.value not in ("rct", "non-randomised-controlled", "case-control"):
+        return _none(doc, no_control, 0.85, "the text says there was no comparison group")
+    for kind in ("placebo", "usual-care", "no-treatment", "historical", "active"):
+        if kind not in kinds:
+            continue
+        if kind == "historical" and design.value == "rct":
+            continue
+        if design.value in _UNCONTROLLED and kind in ("placebo", "usual-care", "no-treatment"):
+            continue
+        return _found(doc, kind, kinds[kind], 0.85 if kind != "active" else 0.7)
+    if design.value in _OBSERVATIONAL:
+        return _observational(doc, design, own)
+    if design.value in ("rct", "non-randomised-controlled"):
+        if comparisons:
+            return _found(doc, "active", comparisons, 0.6)
+        return ControlFinding(
+            present=True,
+            kind=None,
+            confidence=0.6,
+            rationale="a controlled design, but the text does not say what the control received",
+            evidence=list(design.evidence),
+        )
+    if design.value in _UNCONTROLLED or before_after:
+        if before_after:
+            return _none(
+                doc,
+                before_after,
+                0.7,
+                "outcomes are compared only with baseline in the same patients: "
+                "a before/after comparison is not a control group",
+            )
+        return ControlFinding(
+            present=False,
+            kind="none",
+            confidence=0.75,
+            rationale="the text describes one treated group and no comparison group",
+            evidence=list(design.evidence),
+        )
+    studied = [s for s in own if _STUDIED_GROUP.search(s.text)]
+    if studied and not comparisons:
+        return _none(
+            doc,
+            studied[:1],
+            0.55,
+            "the text describes who was studied and mentions no comparison group",
+        )
+    return ControlFinding(rationale="the text does not say whether there was a comparison group")
+
+
+def _observational(doc: Doc, design: DesignFinding, own: list[Sentence]) -> ControlFinding:
+    compared = [s for s in own if _EXPOSURE_COMPARISON.search(s.text)]
+    if design.value == "cross-sectional" and not compared:
+        return _none(
+            doc,
+            [],
+            0.6,
+            "a survey of one population with no comparison group",
+            evidence=list(design.evidence),
+        )
+    finding = _found(doc, "observational", compared, 0.7)
+    if not finding.evidence:
+        finding.evidence = list(design.evidence)
+    finding.rationale = (
+        "an observational study: the comparison group is defined by exposure or outcome"
+    )
+    return finding
+
+
+def _none(
+    doc: Doc,
+    sentences: list[Sentence],
+    confidence: float,
+    rationale: str,
+    evidence: list[Evidence] | None = None,
+) -> ControlFinding:
+    return ControlFinding(
+        present=False,
+        kind="none",
+        confidence=confidence,
+        rationale=rationale,
+        evidence=evidence or [Evidence.of(doc.text, s.start, s.end) for s in sentences[:2]],
+    )
 
 
 def _found(doc: Doc, kind: str, sentences: list[Sentence], confidence: float) -> ControlFinding:
-    words = {
-        "placebo": "a placebo or sham control",
-        "active": "an active comparator",
-        "usual-care": "usual or standard care",
-        "no-treatment": "no treatment or a wait-list",
-        "historical": "historical controls",
-        "observational": "a comparison group defined by exposure or outcome",
-    }[kind]
     return ControlFinding(
         present=True,
         kind=kind,
         confidence=confidence,
-        rationale=f"compared with {words}",
+        rationale=f"compared with {_WORDS[kind]}",
         evidence=[Evidence.of(doc.text, s.start, s.end) for s in sentences[:2]],
     )

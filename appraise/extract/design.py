@@ -8,7 +8,11 @@ from appraise.extract.context import Doc, Sentence
 from appraise.extract.findings import DesignFinding, Evidence
 
 _I = re.IGNORECASE
-_RANDOM = r"randomi[sz](?:ed|ation|ing)|randomly (?:assigned|allocated|selected to receive|divided)"
+_RANDOM = (
+    r"randomi[sz](?:ed|ation|ing)|randomly (?:assigned|allocated|divided|split)"
+    r"|randomly (?:chosen|selected|picked) to (?!be (?:interviewed|surveyed|included))"
+    r"|(?:assigned|allocated) (?:at random|randomly)|by (?:the )?toss of a coin|random allocation"
+)
 _NEGATED_RANDOM = re.compile(
     r"\b(?:non-?|not |un|quasi-?)(?:randomi[sz]|randomly)|\bwithout randomi[sz]"
     r"|\bno randomi[sz]ation",

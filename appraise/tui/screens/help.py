@@ -1,0 +1,120 @@
+"""The help screen: every key, and what the marks in the checklist mean."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from appraise.tui.display import MARKS, STATUS_WORDS
+
+# (binding ids, or a literal key shown as is; what it does)
+KEY_GROUPS: list[tuple[str, list[tuple[list[str], str]]]] = [
+    (
+        "Move",
+        [
+            (["up / down", "next-item", "previous-item"], "next / previous item"),
+            (["tab / shift+tab"], "next / previous pane: checklist, item, article"),
+            (["focus-checklist"], "back to the checklist (drops an answer being typed)"),
+        ],
+    ),
+    (
+        "Answer",
+        [
+            (["confirm", "confirm-enter"], "confirm the suggested answer"),
+            (["confirm-all"], "confirm every suggestion above the confidence threshold"),
+            (["1-9"], "choose an option (choice items)"),
+            (["type, enter"], "set a number, duration (e.g. 6 months) or text answer"),
+            (["clear-answer"], "clear the answer"),
+            (["notes"], "write notes (escape when done)"),
+        ],
+    ),
+    (
+        "Article",
+        [
+            (["next-evidence", "previous-evidence"], "next / previous evidence passage"),
+            (["pgup / pgdn / space"], "scroll, when the article has focus"),
+        ],
+    ),
+    (
+        "Report",
+        [
+            (["summary"], "the summary: the scored report before saving"),
+            (["save"], "save the report (asks where the first time)"),
+            (["command-palette"], "commands: jump to an item, save as, summary, theme"),
+            (["help"], "this help"),
+            (["quit"], "quit (asks first when changes are unsaved)"),
+        ],
+    ),
+]
+
+
+class HelpScreen(ModalScreen[None]):
+    """Keys drawn from the bindings themselves, so the help cannot drift from them."""
+
+    CSS_PATH = "dialogs.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,question_mark,q", "close", "Close", key_display="esc", id="help-close"),
+    ]
+
+    def __init__(self, bindings: Iterable[BindingType], threshold: float) -> None:
+        super().__init__(classes="dialog")
+        self._bindings = {b.id: b for b in bindings if isinstance(b, Binding) and b.id}
+        self._threshold = threshold
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="dialog-box") as box:
+            box.border_title = "Help"
+            box.border_subtitle = "esc to close"
+            yield Static(self._keys(), id="help-keys")
+            yield Static(self._marks(), id="help-marks")
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    def _key(self, name: str) -> str:
+        binding = self._bindings.get(name)
+        if binding is None:
+            return name
+        first = binding.key.split(",")[0].strip()
+        return self.app.get_key_display(replace(binding, key=first))
+
+    def _keys(self) -> Content:
+        rows: list[tuple[str, str]] = []
+        for _, entries in KEY_GROUPS:
+            rows.extend((" / ".join(self._key(n) for n in names), what) for names, what in entries)
+        width = max(len(keys) for keys, _ in rows)
+        parts: list[str | tuple[str, str]] = []
+        for group, entries in KEY_GROUPS:
+            parts.append((f"{group}\n", "bold $text-primary"))
+            for names, what in entries:
+                keys = " / ".join(self._key(n) for n in names)
+                if "threshold" in what:
+                    what = f"{what} ({self._threshold:.0%})"
+                parts += ["  ", (f"{keys:<{width}}", "bold $text-accent"), f"  {what}\n"]
+        return Content.assemble(*parts)
+
+    def _marks(self) -> Content:
+        parts: list[str | tuple[str, str]] = [("Marks in the checklist\n", "bold $text-primary")]
+        for status, mark in MARKS.items():
+            words = STATUS_WORDS[status]
+            if status == "edited":
+                words = f"{words}, or {STATUS_WORDS['manual']}"
+            elif status == "manual":
+                continue
+            parts += ["  ", (mark, "bold"), f"  {words}\n"]
+        parts.append(
+            (
+                "  Points show at the right of each item: 2/2 earned of available, "
+                "— unanswered, n/a left out.",
+                "$text-muted",
+            )
+        )
+        return Content.assemble(*parts)
