@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from appraise.extract.context import Doc, Sentence
+from appraise.extract.cues import cues
 from appraise.extract.findings import DesignFinding, Evidence
 
 _I = re.IGNORECASE
@@ -19,119 +20,150 @@ _NEGATED_RANDOM = re.compile(
     _I,
 )
 
-# (design, weight, pattern). Weights reflect how decisive a cue is on its own.
+# (design, weight, cue). Weights say how decisive a cue is on its own; the scores of a design's
+# cues add up over the sentences about this study, weighed by section.
 _CUES: list[tuple[str, float, re.Pattern[str]]] = [
     (
         "systematic-review",
         4.0,
-        re.compile(
-            r"\b(?:systematic(?:ally)? review|meta-?analys[ie]s"
-            r"|pooled analysis of (?:\w+ ){0,3}(?:trials|studies))",
-            _I,
+        cues(
+            r"systematic(?:ally)? review",
+            r"meta-?analys[ie]s",
+            r"pooled analysis of (?:\w+ ){0,3}(?:trials|studies)",
+            r"(?:searched|search of) (?:\w+ ){0,3}(?:medline|pubmed|embase|cochrane|databases?)",
+            r"(?:included|identified|pooled) (?:data from )?\d+ (?:\w+ )?(?:trials|studies|rcts)\b",
+            r"(?:analy[sz]ed|reviewed|pooled) (?:the )?(?:results|data) (?:of|from) (?:\w+ ){0,2}"
+            r"(?:\d+|[a-z]+-?[a-z]*) (?:\w+ )?(?:trials|studies)",
         ),
     ),
-    ("rct", 4.0, re.compile(rf"\b(?:{_RANDOM})\b", _I)),
+    ("rct", 4.0, re.compile(rf"\b(?:{_RANDOM})", _I)),
     ("rct", 3.0, re.compile(r"\b(?:RCT|RCTs)\b")),
     (
         "rct",
         2.0,
-        re.compile(
-            r"\b(?:placebo|sham)[- ]controlled\b|\bdouble[- ](?:blind|masked)\b"
-            r"|\bcross-?over (?:trial|study|design)\b",
-            _I,
+        cues(
+            r"(?:placebo|sham)[- ]controlled",
+            r"double[- ](?:blind|masked)",
+            r"cross-?over (?:trial|study|design)",
+            r"took, by turns",
+            r"in random order",
         ),
     ),
     (
         "rct",
         1.5,
-        re.compile(
-            r"\b(?:were|was) (?:assigned|allocated) to\b|\bgiven either\b"
-            r"|\breceived? either\b|\btook either\b|\bgot either\b",
-            _I,
+        cues(
+            r"(?:were|was) (?:assigned|allocated) to",
+            r"(?:given|received?|took|got) either",
+            r"placebo\b",
+            r"sham\b",
         ),
     ),
     (
         "non-randomised-controlled",
         4.0,
-        re.compile(
-            r"\b(?:non-?randomi[sz]ed|nonrandomi[sz]ed|not randomi[sz]ed|quasi-?(?:experimental"
-            r"|randomi[sz]ed))\b",
-            _I,
+        cues(
+            r"non-?randomi[sz]ed",
+            r"not randomi[sz]ed",
+            r"without randomi[sz]ation",
+            r"quasi-?(?:experimental|randomi[sz]ed)",
+            r"controlled before[- ]and[- ]after",
         ),
     ),
     (
         "case-control",
         4.0,
-        re.compile(
-            r"\bcase[- ]control(?:led)?\b|\bcases and (?:\w+ ){0,2}controls"
-            r"\b|\bmatched controls?\b",
-            _I,
+        cues(
+            r"case[- ]control(?:led)?\b",
+            r"cases and (?:\w+ ){0,2}controls\b",
+            r"matched controls?\b",
+            r"(?:compared|matched) (?:\w+ ){0,6}(?:with|to) (?:\w+ ){0,3}(?:controls|people"
+            r"|patients|adults|women|men|children) (?:\w+ ){0,6}(?:who did not|without) "
+            r"(?:have|develop|get)",
         ),
     ),
     (
         "cohort",
         3.5,
-        re.compile(
-            r"\bcohort\b|\blongitudinal (?:study|analysis|data)\b"
-            r"|\bfollowed (?:\w+ ){0,4}(?:for|over) (?:\w+ ){0,2}(?:years|decades)\b",
-            _I,
+        cues(
+            r"cohort\b",
+            r"longitudinal (?:study|analysis|data)",
+            r"followed (?:\w+ ){0,4}(?:for|over) (?:\w+ ){0,2}(?:years|decades)",
+            r"long-running (?:\w+ )?(?:studies|study|projects?)",
         ),
     ),
     (
         "cohort",
         2.0,
-        re.compile(
-            r"\b(?:prospective(?:ly)?|retrospective(?:ly)?) (?:\w+ )?(?:study|"
-            r"analysis|review|follow-up|observational)\b|\bobservational study\b"
-            r"|\bregistry\b|\bdatabase\b|\brecords? of\b|\bhealth records\b",
-            _I,
+        cues(
+            r"(?:prospective(?:ly)?|retrospective(?:ly)?) (?:\w+ )?(?:study|analysis|follow-up"
+            r"|observational)",
+            r"observational study",
+            r"registry\b",
+            r"(?:national|insurance|claims|health) (?:\w+ )?(?:database|records|register)",
+            r"tracked (?:\w+ ){0,3}(?:for|over)",
+        ),
+    ),
+    ("cross-sectional", 4.0, cues(r"cross-?sectional", r"prevalence (?:study|survey)")),
+    (
+        "cross-sectional",
+        2.0,
+        cues(
+            r"(?:a|an|the|national|online|anonymous|postal|web-based) (?:\w+ )?survey (?:of|among)",
+            r"(?:we )?surveyed",
+            r"polled",
+            r"questionnaire (?:survey|study)",
         ),
     ),
     (
-        "cross-sectional",
-        4.0,
-        re.compile(r"\bcross-?sectional\b|\bprevalence (?:study|survey)\b", _I),
-    ),
-    ("cross-sectional", 2.0, re.compile(r"\b(?:survey(?:ed)?|questionnaires?|polled)\b", _I)),
-    (
         "case-series",
         4.0,
-        re.compile(
-            r"\bcase series\b|\bseries of (?:\w+ ){0,3}(?:patients|cases)\b"
-            r"|\bchart review\b|\bconsecutive (?:\w+ ){0,2}(?:patients|cases)\b"
-            r"|\bretrospective(?:ly)? review(?:ed)?\b",
-            _I,
+        cues(
+            r"case series",
+            r"series of (?:\w+ ){0,3}(?:patients|cases)",
+            r"chart review",
+            r"consecutive (?:\w+ ){0,2}(?:patients|cases)",
+            r"retrospective(?:ly)? review(?:ed)?",
         ),
     ),
     (
         "case-report",
         4.0,
-        re.compile(
-            r"\bcase report\b|\bwe (?:report|describe|present) (?:a|the) "
-            r"(?:case|patient)\b|\ba case of\b",
-            _I,
+        cues(
+            r"case report",
+            r"we (?:report|describe|present) (?:a|the|an) (?:\w+ ){0,3}"
+            r"(?:case|patient|man|woman|boy|girl)",
+            r"a case of",
+            r"(?:a|one) (?:\d+-year-old|single) (?:patient|man|woman|boy|girl)",
         ),
     ),
     (
         "single-arm",
         4.0,
-        re.compile(
-            r"\bsingle[- ](?:arm|group|cohort)\b|\bone[- ]arm\b"
-            r"|\buncontrolled\b|\bopen[- ]label,? (?:single|pilot|phase)"
-            r"|\bphase (?:I|1|I/II|1/2|II|2)[ab]?,? (?:open|single|pilot|dose)"
-            r"|\bpilot study\b|\bfeasibility study\b|\bproof[- ]of[- ]concept\b",
-            _I,
+        cues(
+            r"single[- ](?:arm|group)",
+            r"one[- ]arm",
+            r"uncontrolled",
+            r"open[- ]label,? (?:single|phase)",
+            r"phase (?:I|1|I/II|1/2|II|2)[ab]?,? (?:open|single|dose)",
+            r"without (?:a |any )?(?:comparison|control) (?:group|arm)",
+            r"no (?:comparison|control) group",
         ),
     ),
     (
         "single-arm",
         1.5,
-        re.compile(
-            r"\b(?:all|each) (?:\w+ ){0,2}(?:patients|participants|subjects)"
-            r" (?:\w+ ){0,2}(?:received|underwent|were treated|were given)\b"
-            r"|\bunderwent\b|\bwere treated with\b|\bbefore and after\b"
-            r"|\bpre- and post-?\b|\bfrom baseline\b",
-            _I,
+        cues(
+            r"(?:all|each) (?:\w+ ){0,2}(?:patients|participants|subjects) (?:\w+ ){0,2}(?:received"
+            r"|underwent|were treated|were given)",
+            r"underwent",
+            r"were treated with",
+            r"before and after",
+            r"pre- and post-?",
+            r"from baseline",
+            r"pilot study",
+            r"feasibility study",
+            r"proof[- ]of[- ]concept",
         ),
     ),
 ]

@@ -31,8 +31,13 @@ def decode_text(data: bytes, path: str | None = None) -> tuple[str, str, list[st
     # Imported only here: detection is the rare path and costs start-up time.
     from charset_normalizer import from_bytes
 
-    results = from_bytes(data)
-    best = results.best()
+    best = from_bytes(data).best()
+    # Detection on a short text often prefers an exotic code page (cp1250, Big5, even EBCDIC) that
+    # reads "Ménière" as "Méničre" or "M幯i鋨e". Western text is by far the commonest legacy
+    # encoding of articles: take Windows-1252 whenever it reads at least as cleanly.
+    western = from_bytes(data, cp_isolation=["cp1252"]).best()
+    if western is not None and (best is None or western.chaos <= best.chaos):
+        best = western
     if best is None or best.encoding is None:
         raise InputError(
             Problem(
@@ -42,13 +47,6 @@ def decode_text(data: bytes, path: str | None = None) -> tuple[str, str, list[st
             )
         )
     encoding = best.encoding
-    # On a short text, detection often ranks a Central European or Baltic code page (cp1250,
-    # cp775) above Windows-1252 at equal chaos, turning "Ménière" into "Méničre". Western text is
-    # by far the commonest legacy encoding of articles: take cp1252 whenever it reads as cleanly.
-    for match in results:
-        if "cp1252" in match.could_be_from_charset and match.chaos <= best.chaos:
-            best, encoding = match, "cp1252"
-            break
     text = str(best)
     warning = f"not UTF-8; decoded as {encoding} (detected)"
     return normalise_newlines(text), encoding, [warning]

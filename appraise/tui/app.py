@@ -75,7 +75,9 @@ class AppraiseApp(App[None]):
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield SystemCommand("Save", "Save the report (ctrl+s)", self.action_save)
         yield SystemCommand(
-            "Save as…", "Save the report to another TOML file, and keep saving there", self.action_save_as
+            "Save as…",
+            "Save the report to another TOML file, and keep saving there",
+            self.action_save_as,
         )
         yield SystemCommand("Summary", "The scored report before saving (s)", self.action_summary)
         yield SystemCommand("Help", "Keys and marks (?)", self.action_help)
@@ -87,7 +89,9 @@ class AppraiseApp(App[None]):
         bindings = [
             *MainScreen.BINDINGS,
             *self.BINDINGS,
-            Binding(self.COMMAND_PALETTE_BINDING, "command_palette", "Commands", id="command-palette"),
+            Binding(
+                self.COMMAND_PALETTE_BINDING, "command_palette", "Commands", id="command-palette"
+            ),
         ]
         self.push_screen(HelpScreen(bindings, self.session.confirm_threshold))
 
@@ -172,4 +176,3 @@ def make_app(
     Shared by the command line and the tests. Raises ReportError when the report is unreadable.
     """
     return AppraiseApp(Session.open(appraisal, report_path, confirm_threshold))
-

@@ -30,7 +30,11 @@ class ItemCommands(Provider):
             return []
         appraisal = main.appraisal
         return [
-            (item.id, f"Go to: {MARKS[item_status(appraisal, item)]} {item_title(item)}", item.prompt)
+            (
+                item.id,
+                f"Go to: {MARKS[item_status(appraisal, item)]} {item_title(item)}",
+                item.prompt,
+            )
             for item in appraisal.items()
         ]
 
@@ -42,7 +46,9 @@ class ItemCommands(Provider):
     async def discover(self) -> Hits:
         for item_id, title, prompt in self._entries():
             # Help text is drawn as markup by the palette: escape the checklist's words.
-            yield DiscoveryHit(Content(title), partial(self._go, item_id), text=title, help=escape(prompt))
+            yield DiscoveryHit(
+                Content(title), partial(self._go, item_id), text=title, help=escape(prompt)
+            )
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)

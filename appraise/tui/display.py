@@ -19,7 +19,7 @@ from appraise.checklist.model import Checklist, Item, Option
 from appraise.report.model import AnswerValue
 from appraise.scoring import DAYS_PER_UNIT, ItemScore, is_scored
 
-# -- article text -----------------------------------------------------------------------------------
+# -- article text ----------------------------------------------------------------------------------
 
 
 def _control_table() -> dict[int, str]:
@@ -94,7 +94,7 @@ def wrap_offsets(text: str, width: int) -> list[tuple[int, int]]:
     return lines
 
 
-# -- items and answers ------------------------------------------------------------------------------
+# -- items and answers -----------------------------------------------------------------------------
 
 Status = Literal["suggested", "confirmed", "edited", "manual", "unanswered", "not-applicable"]
 
@@ -210,7 +210,9 @@ def parse_answer(item: Item, raw: str) -> AnswerValue | None:
     match = _AMOUNT.match(text)
     if not match:
         if item.kind == "duration":
-            raise ValueError(f"type a number and a unit, e.g. 6 months (bare numbers are {item.unit})")
+            raise ValueError(
+                f"type a number and a unit, e.g. 6 months (bare numbers are {item.unit})"
+            )
         raise ValueError("type a number, e.g. 120")
     digits, unit_word = match.groups()
     amount = float(re.sub(r"[,_\u00a0\u202f ]", "", digits))

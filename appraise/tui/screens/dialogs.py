@@ -58,7 +58,11 @@ class ReasonScreen(Dialog[str | None]):
                 id="reason-change",
             )
             yield Static("A short reason, kept in the report:", markup=False)
-            yield Input(self._reason, id="reason-input", placeholder="e.g. the methods section names a control arm")
+            yield Input(
+                self._reason,
+                id="reason-input",
+                placeholder="e.g. the methods section names a control arm",
+            )
             yield Static(id="reason-error", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Change it", id="reason-ok", variant="primary", compact=True)
@@ -70,7 +74,9 @@ class ReasonScreen(Dialog[str | None]):
         reason = self.query_one("#reason-input", Input).value.strip()
         if not reason:
             self.query_one("#reason-error", Static).update(
-                Content.styled("Say in a few words why, or press escape to keep the suggestion.", "$text-error")
+                Content.styled(
+                    "Say in a few words why, or press escape to keep the suggestion.", "$text-error"
+                )
             )
             return
         self.dismiss(reason)
@@ -88,7 +94,9 @@ class ConfirmScreen(Dialog[bool]):
         Binding("n", "answer(False)", "No", id="dialog-no"),
     ]
 
-    def __init__(self, title: str, message: Content | str, yes: str = "Yes", no: str = "No") -> None:
+    def __init__(
+        self, title: str, message: Content | str, yes: str = "Yes", no: str = "No"
+    ) -> None:
         super().__init__(title)
         self._message = message if isinstance(message, Content) else Content(message)
         self._yes, self._no = yes, no

@@ -66,7 +66,7 @@ class HelpScreen(ModalScreen[None]):
 
     def __init__(self, bindings: Iterable[BindingType], threshold: float) -> None:
         super().__init__(classes="dialog")
-        self._bindings = {b.id: b for b in bindings if isinstance(b, Binding) and b.id}
+        self._by_id = {b.id: b for b in bindings if isinstance(b, Binding) and b.id}
         self._threshold = threshold
 
     def compose(self) -> ComposeResult:
@@ -80,7 +80,7 @@ class HelpScreen(ModalScreen[None]):
         self.dismiss(None)
 
     def _key(self, name: str) -> str:
-        binding = self._bindings.get(name)
+        binding = self._by_id.get(name)
         if binding is None:
             return name
         first = binding.key.split(",")[0].strip()

@@ -31,8 +31,9 @@ class MainScreen(Screen[None]):
     CSS_PATH = "main.tcss"
     AUTO_FOCUS = "#checklist"
     COMMANDS = Screen.COMMANDS | {ItemCommands}
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-narrow"), (140, "-wide")]
-    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-short"), (36, "-tall")]
+    # Textual declares these `ClassVar[...] | None`, which mypy reads as instance variables.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (140, "-wide")]  # noqa: RUF012
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (36, "-tall")]  # noqa: RUF012
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j", "next_item", "Next item", show=False, id="next-item"),
@@ -46,7 +47,9 @@ class MainScreen(Screen[None]):
         ),
         Binding("delete", "clear_answer", "Clear answer", show=False, id="clear-answer"),
         Binding("n", "notes", "Notes", id="notes"),
-        Binding("right_square_bracket", "evidence(1)", "Evidence", key_display="]", id="next-evidence"),
+        Binding(
+            "right_square_bracket", "evidence(1)", "Evidence", key_display="]", id="next-evidence"
+        ),
         Binding(
             "left_square_bracket",
             "evidence(-1)",
@@ -225,7 +228,11 @@ class MainScreen(Screen[None]):
         else:
             self.notify(
                 "Nothing to confirm: appraise has no suggestion for this item. "
-                + ("Choose an option with 1-9." if options(self.appraisal.loaded.checklist, self.item) else "Type the answer in its box."),
+                + (
+                    "Choose an option with 1-9."
+                    if options(self.appraisal.loaded.checklist, self.item)
+                    else "Type the answer in its box."
+                ),
                 severity="warning",
             )
 

@@ -130,7 +130,9 @@ class SummaryScreen(Screen[None]):
             )
             indent = " " * (width + 13)
             if state.reason:
-                lines.append(Content.assemble(indent, ("reason: ", "italic"), one_line(state.reason)))
+                lines.append(
+                    Content.assemble(indent, ("reason: ", "italic"), one_line(state.reason))
+                )
             if state.notes.strip():
                 lines.append(Content.assemble(indent, ("notes: ", "italic"), one_line(state.notes)))
         return Content("\n").join(lines)

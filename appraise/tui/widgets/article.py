@@ -42,7 +42,12 @@ class ArticleView(ScrollView, can_focus=True):
     """Which evidence span is the current one (an index into `spans`), if any."""
 
     def __init__(
-        self, text: str, *, name: str | None = None, id: str | None = None, classes: str | None = None
+        self,
+        text: str,
+        *,
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
     ) -> None:
         super().__init__(name=name, id=id, classes=classes)
         self._text = display_text(text)
@@ -60,9 +65,7 @@ class ArticleView(ScrollView, can_focus=True):
     def show_evidence(self, spans: list[Span]) -> None:
         """Highlight `spans` (character offsets into the article) and scroll to the first."""
         size = len(self._text)
-        cleaned = sorted(
-            {(max(0, s), min(size, e)) for s, e in spans if 0 <= s < e and s < size}
-        )
+        cleaned = sorted({(max(0, s), min(size, e)) for s, e in spans if 0 <= s < e and s < size})
         self._spans = cleaned
         self._strips.clear()
         self.set_reactive(ArticleView.current, None)

@@ -67,7 +67,9 @@ class ChecklistView(OptionList):
             members = [item for item in checklist.items if item.section == section.id]
             if not members:
                 continue
-            rows.append(Option(Content(section.title), id=SECTION_PREFIX + section.id, disabled=True))
+            rows.append(
+                Option(Content(section.title), id=SECTION_PREFIX + section.id, disabled=True)
+            )
             rows.extend(Option(self._prompt(item), id=item.id) for item in members)
         self.add_options(rows)
 
@@ -113,7 +115,7 @@ class ChecklistView(OptionList):
             self._width = width
             self.update_items(self._score)
 
-    def _on_click(self, event: events.Click) -> None:
+    async def _on_click(self, event: events.Click) -> None:
         # A click moves to the item; it does not confirm it (that takes `a` or enter).
         event.prevent_default()
         index = event.style.meta.get("option")

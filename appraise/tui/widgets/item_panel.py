@@ -275,9 +275,11 @@ class ItemPanel(VerticalScroll):
 
     def flush_notes(self) -> None:
         """Send the notes being typed now, before the box is loaded with another item's."""
-        if self._notes_item is not None and self._appraisal is not None:
-            if self._notes.text != self._appraisal.states[self._notes_item].notes:
-                self.post_message(self.NotesChanged(self, self._notes_item, self._notes.text))
+        item_id, appraisal = self._notes_item, self._appraisal
+        if item_id is not None and appraisal is not None:
+            text = self._notes.text
+            if text != appraisal.states[item_id].notes:
+                self.post_message(self.NotesChanged(self, item_id, text))
 
     @on(TextArea.Changed, "#item-notes")
     def _notes_changed(self, event: TextArea.Changed) -> None:

@@ -47,12 +47,18 @@ class ScoreBar(Horizontal):
 
     def watch_dirty(self, dirty: bool) -> None:
         label = self.query_one("#saved-label", Static)
-        label.update(Content.styled("● unsaved" if dirty else "saved", "$text-warning" if dirty else "$text-muted"))
+        label.update(
+            Content.styled(
+                "● unsaved" if dirty else "saved", "$text-warning" if dirty else "$text-muted"
+            )
+        )
         self.set_class(dirty, "-dirty")
 
     def _show_progress(self) -> None:
         self.query_one("#progress-label", Static).update(f"{self.answered}/{self.total} answered")
-        self.query_one("#progress", ProgressBar).update(total=self.total or 1, progress=self.answered)
+        self.query_one("#progress", ProgressBar).update(
+            total=self.total or 1, progress=self.answered
+        )
 
     def _show_score(self) -> None:
         score = self.score
