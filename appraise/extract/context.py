@@ -78,6 +78,7 @@ _BACKGROUND = _cues(
     r"(?:a|an) (?:19|20)\d\d (?:study|trial|report|analysis|review|survey)",
     r"(?:a|an) (?:\w+ ){0,2}(?:study|trial) (?:published|conducted|reported|presented) "
     r"(?:\w+ ){0,3}in (?:19|20)\d\d",
+    r"(?:pointed to|cited|referred to|citing) (?:a|an|the|one|two|several) ",
     r"(?:another|a separate|an earlier|a smaller|an older|a previous|a similar|other) "
     r"(?:\w+ )?(?:study|trial|analysis|survey)",
 )
@@ -104,8 +105,10 @@ _FUTURE = _cues(
     r"(?:is|are) (?:now )?(?:under ?way|recruiting)",
     r"next step",
     r"(?:is|are|is still|are still) (?:warranted|needed|required)",
-    r"need (?:a|an|more|larger|bigger|further|longer) (?:\w+ )?(?:trials?|stud(?:y|ies)|research"
-    r"|evidence)",
+    r"need (?:(?:a|an|more|larger|bigger|further|longer|proper) )?(?:\w+ )?(?:trials?|stud(?:y|ies)"
+    r"|research|evidence)",
+    r"(?:is|are) (?:now )?(?:working|planning|preparing|setting up) ",
+    r"support(?:s|ing)? (?:a|further|larger|the) (?:\w+ ){0,3}(?:trials?|stud(?:y|ies)|evaluation)",
     r"hopes? to (?:start|begin|launch|run|test|conduct)",
     r"plans? to (?:start|begin|launch|run|test|conduct)",
     r"will (?:start|begin|launch|test|run|receive|enrol|recruit)",

@@ -15,7 +15,8 @@ _RANDOM = (
     r"|(?:assigned|allocated) (?:at random|randomly)|by (?:the )?toss of a coin|random allocation"
 )
 _NEGATED_RANDOM = re.compile(
-    r"\b(?:non-?|not |un|quasi-?)(?:randomi[sz]|randomly)|\bwithout randomi[sz]"
+    r"n['’]t (?:been )?randomi[sz]|\bnot (?:been )?randomi[sz]"
+    r"|\b(?:non-?|not |un|quasi-?)(?:randomi[sz]|randomly)|\bwithout randomi[sz]"
     r"|\bno randomi[sz]ation",
     _I,
 )
@@ -198,6 +199,7 @@ def find_design(doc: Doc, has_comparison: bool, compares: bool) -> DesignFinding
     scores: dict[str, float] = {}
     evidence: dict[str, list[Sentence]] = {}
     randomised_negated: list[Sentence] = []
+    stated_single_arm = False
     for sentence in doc.sentences:
         if sentence.background or sentence.future or sentence.section in ("references", "funding"):
             continue
@@ -211,15 +213,21 @@ def find_design(doc: Doc, has_comparison: bool, compares: bool) -> DesignFinding
             if design == "rct" and negated and cue_weight >= 3.0:
                 continue
             scores[design] = scores.get(design, 0.0) + cue_weight * weight
+            if design == "single-arm" and cue_weight >= 4.0:
+                stated_single_arm = True
             evidence.setdefault(design, [])
             if sentence not in evidence[design]:
                 evidence[design].append(sentence)
-    # A trial with a comparison group is not single-arm however it is worded.
-    if has_comparison and "single-arm" in scores:
+    # Treatment words ("underwent") do not make a study with a comparison group single-arm;
+    # only the text's own word for it ("single-arm", "uncontrolled") does.
+    if has_comparison and "single-arm" in scores and not stated_single_arm:
         scores["single-arm"] *= 0.3
     if not scores:
         return DesignFinding(rationale="no words in the text name or describe the study design")
     best = max(scores, key=lambda d: scores[d])
+    # A review's text is full of the designs of the studies it pooled.
+    if scores.get("systematic-review", 0.0) >= 4.0:
+        best = "systematic-review"
     # Weak single-arm signals alone ("underwent") describe treatment, not design.
     weak_single_arm = best == "single-arm" and not compares and scores[best] >= 1.4
     if scores[best] < 2.0 and not weak_single_arm:

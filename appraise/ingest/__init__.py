@@ -16,7 +16,7 @@ from appraise.ingest.sentences import split_sentences
 __all__ = ["Article", "Span", "article_from_bytes", "article_from_text", "load_article"]
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
-_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.+?)\s*#*\s*$", re.MULTILINE)
+_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.+?)(?:\s+#+)?\s*$", re.MULTILINE)
 
 
 def max_article_bytes() -> int:

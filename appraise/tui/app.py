@@ -51,10 +51,9 @@ class AppraiseApp(App[None]):
             self._main = MainScreen(self.session)
         return self._main
 
-    def get_default_screen(self) -> Screen[None]:
-        return self.main
-
     def on_mount(self) -> None:
+        # Pushed rather than returned by get_default_screen, so its CSS_PATH is loaded.
+        self.push_screen(self.main)
         draft = self.session.pending_draft()
         if draft is not None:
             self.push_screen(RecoverDraftScreen(describe_draft(draft)), self._draft_chosen)

@@ -116,8 +116,13 @@ class ArticleView(ScrollView, can_focus=True):
         self._strips.clear()
         self.virtual_size = Size(width, len(self._lines))
         if self.current is not None:
-            self.scroll_to_span(self._spans[self.current])
+            # After the refresh: the new virtual size has to be laid out before scrolling to it.
+            self.call_after_refresh(self._scroll_to_current)
         self.refresh()
+
+    def _scroll_to_current(self) -> None:
+        if self.current is not None and self.current < len(self._spans):
+            self.scroll_to_span(self._spans[self.current])
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
