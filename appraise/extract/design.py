@@ -16,6 +16,7 @@ _RANDOM = (
 )
 _NEGATED_RANDOM = re.compile(
     r"n['’]t (?:been )?randomi[sz]|\bnot (?:been )?randomi[sz]"
+    r"|\bnot an? (?:\w+ )?randomi[sz]"
     r"|\b(?:non-?|not |un|quasi-?)(?:randomi[sz]|randomly)|\bwithout randomi[sz]"
     r"|\bno randomi[sz]ation",
     _I,
@@ -35,6 +36,7 @@ _CUES: list[tuple[str, float, re.Pattern[str]]] = [
             r"(?:included|identified|pooled) (?:data from )?\d+ (?:\w+ )?(?:trials|studies|rcts)\b",
             r"(?:analy[sz]ed|reviewed|pooled) (?:the )?(?:results|data) (?:of|from) (?:\w+ ){0,2}"
             r"(?:\d+|[a-z]+-?[a-z]*) (?:\w+ )?(?:trials|studies)",
+            r"the (?:review|meta-?analysis)\b",
         ),
     ),
     ("rct", 4.0, re.compile(rf"\b(?:{_RANDOM})", _I)),
@@ -114,6 +116,7 @@ _CUES: list[tuple[str, float, re.Pattern[str]]] = [
             r"(?:we )?surveyed",
             r"polled",
             r"questionnaire (?:survey|study)",
+            r"(?:national|health|household|examination) (?:\w+ )?survey\b",
         ),
     ),
     (
@@ -125,6 +128,21 @@ _CUES: list[tuple[str, float, re.Pattern[str]]] = [
             r"chart review",
             r"consecutive (?:\w+ ){0,2}(?:patients|cases)",
             r"retrospective(?:ly)? review(?:ed)?",
+            r"all (?:\w+ ){0,3}(?:patients|outpatients|inpatients|cases|children|adults) "
+            r"(?:\w+ ){0,6}(?:were|was) (?:selected|identified|reviewed|included|collected)",
+        ),
+    ),
+    (
+        "cohort",
+        1.5,
+        cues(
+            r"risk factors?\b",
+            r"predictors? of",
+            r"independent(?:ly)? (?:predict|associated)",
+            r"associated with (?:an? )?(?:increased|higher|lower|reduced|greater)",
+            r"those (?:who )?(?:taking|took|used|using|ate|eating|drank|drinking|exposed"
+            r"|with (?:higher|lower|the highest|the lowest))",
+            r"(?:logistic|cox|multivariate|multivariable) (?:regression|analysis|model)",
         ),
     ),
     (
@@ -226,7 +244,12 @@ def find_design(doc: Doc, has_comparison: bool, compares: bool) -> DesignFinding
         return DesignFinding(rationale="no words in the text name or describe the study design")
     best = max(scores, key=lambda d: scores[d])
     # A review's text is full of the designs of the studies it pooled.
-    if scores.get("systematic-review", 0.0) >= 4.0:
+    reviews = evidence.get("systematic-review", [])
+    if reviews and (
+        len(reviews) >= 2
+        or reviews[0].section == "title"
+        or scores["systematic-review"] >= scores.get("rct", 0.0)
+    ):
         best = "systematic-review"
     # Weak single-arm signals alone ("underwent") describe treatment, not design.
     weak_single_arm = best == "single-arm" and not compares and scores[best] >= 1.4

@@ -12,6 +12,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from appraise.appraisal import Appraisal
+from appraise.cli.common import clip
 from appraise.report.model import Report
 from appraise.tui.display import one_line
 from appraise.tui.screens.dialogs import (
@@ -40,8 +41,8 @@ class AppraiseApp(App[None]):
         self.session = session
         appraisal = session.appraisal
         checklist = appraisal.loaded.checklist
-        self.title = one_line(appraisal.article.title) or "appraise"
-        self.sub_title = f"{checklist.title} {checklist.version}"
+        self.title = clip(one_line(appraisal.article.title), 44) or "appraise"
+        self.sub_title = checklist.title
         self._main: MainScreen | None = None
 
     @property

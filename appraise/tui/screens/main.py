@@ -82,7 +82,7 @@ class MainScreen(Screen[None]):
             with Container(id="detail"):
                 yield ItemPanel(id="item")
                 yield ArticleView(self.appraisal.article.text, id="article")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.show_warnings(self.session.warnings)

@@ -83,7 +83,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._strips.clear()
         self.refresh()
         if current is not None:
-            self.scroll_to_span(self._spans[current])
+            self.call_after_refresh(self._scroll_to_current)
 
     def scroll_to_span(self, span: Span) -> None:
         """Bring a span into view, a third of the way down when it was out of sight."""

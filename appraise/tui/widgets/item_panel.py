@@ -146,8 +146,7 @@ class ItemPanel(VerticalScroll):
         self._guidance.display = bool(item.guidance.strip())
         self.refresh_answer(score)
         if moved:
-            self._input.value = input_text(checklist, item, appraisal.states[item.id].answer)
-            self._show_hint()
+            self.reset_input()
             state_notes = appraisal.states[item.id].notes
             self._notes_item = item.id
             if self._notes.text != state_notes:
@@ -231,7 +230,11 @@ class ItemPanel(VerticalScroll):
         if item is None or self._appraisal is None or not raw.strip():
             self._hint.update(Content.styled("empty + enter clears the answer", "$text-muted"))
             return
-        value = parse_answer(item, raw)
+        try:
+            value = parse_answer(item, raw)
+        except ValueError as error:
+            self._hint.update(Content.styled(str(error), "$text-error"))
+            return
         shown = format_answer(self._appraisal.loaded.checklist, item, value)
         if item.kind == "duration" and isinstance(value, int | float):
             shown = f"{shown} ({value:g} days)"
@@ -261,10 +264,10 @@ class ItemPanel(VerticalScroll):
 
     def reset_input(self) -> None:
         """Put the saved answer back in the input (after a change was cancelled)."""
-        if self._appraisal is not None and self._item is not None:
-            checklist = self._appraisal.loaded.checklist
-            answer = self._appraisal.states[self._item.id].answer
-            self._input.value = input_text(checklist, self._item, answer)
+        appraisal, item = self._appraisal, self._item
+        if appraisal is not None and item is not None and item.kind != "choice":
+            answer = appraisal.states[item.id].answer
+            self._input.value = input_text(appraisal.loaded.checklist, item, answer)
             self._show_hint()
 
     @on(ChoiceList.Chosen)
