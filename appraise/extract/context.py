@@ -113,6 +113,7 @@ _FUTURE = _cues(
     r"plans? to (?:start|begin|launch|run|test|conduct)",
     r"will (?:start|begin|launch|test|run|receive|enrol|recruit)",
     r"(?:is|are) (?:already |now |currently )?(?:enrolling|recruiting)",
+    r"(?:want|wants|hope|hopes) to (?:see|know|find out|test|learn|understand)",
 )
 
 

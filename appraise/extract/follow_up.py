@@ -62,7 +62,7 @@ _DURATION = re.compile(
     _I,
 )
 _TIME_POINT = re.compile(
-    r"\b(?:on|at|by|until|through|to|after|before) (?P<unit>day|week|month|year)"
+    r"\b(?:on|at|by|until|through|to|after|before) (?:the )?(?P<unit>day|week|month|year)"
     r"\s+(?P<num>\d{1,4})\b",
     _I,
 )
@@ -73,16 +73,48 @@ _AGE = re.compile(
     _I,
 )
 _NOT_FOLLOW_UP_BEFORE = re.compile(
-    r"(?:\bwithin the (?:past|previous|last)|\bin the (?:past|previous|last)|\bhistory of|"
-    r"\bduration of (?:\w+ ){0,3}|\bdisease duration|\bhad (?:\w+ ){0,3}for|\bfor at least|"
-    r"\bfor more than|\bsince|\blived|\bliving|\bexperience of|\bpractice of|\bsymptoms? for|"
-    r"\bevery|\beach|\bonce a|\bper|\bup to|\bwaiting time of|\bwait of|\bhalf-life of|"
-    r"\blife expectancy of|\bsurvival of|\bexpected to|\bwould|\bcould|\bafter about|\bfor about)"
-    r"\s*(?:\w+\s+){0,2}$",
+    r"(?:"
+    + "|".join(
+        (
+            r"\bwithin the (?:past|previous|last)",
+            r"\bin the (?:past|previous|last)",
+            r"\bhistory of",
+            r"\bduration of (?:\w+ ){0,3}",
+            r"\bdisease duration",
+            r"\bhad (?:\w+ ){0,3}for",
+            r"\bfor at least",
+            r"\bfor more than",
+            r"\bsince",
+            r"\blived",
+            r"\bliving",
+            r"\bexperience of",
+            r"\bpractice of",
+            r"\bsymptoms? for",
+            r"\bevery",
+            r"\beach",
+            r"\bonce a",
+            r"\bper",
+            r"\bwaiting time of",
+            r"\bwait of",
+            r"\bhalf-life of",
+            r"\blife expectancy of",
+            r"\bexpected to",
+            r"\bwould",
+            r"\bcould",
+            r"\bafter about",
+            r"\bfor about",
+            r"\bin an?",
+            r"\b(?:lasted|lasting|resolved|went away|disappeared|subsided|wore off)(?: \w+){0,2}",
+            r"\b(?:doubled|tripled|rose|risen|fell|fallen|increased|decreased|grown)(?: \w+){0,2}",
+        )
+    )
+    + r")\s*(?:\w+\s+){0,2}$",
     _I,
 )
 _NOT_FOLLOW_UP_AFTER = re.compile(
-    r"^\s*(?:ago|earlier than|of age|old|of (?:smoking|experience|education|schooling|disease|"
+    r"^\s*(?:ago|earlier than|of age|old|(?:a|per|each|every) (?:day|week|month|year)\b|"
+    r"after (?:completing|completion|diagnosis|the end of|finishing|stopping)|"
+    r"of (?:smoking|experience|education|schooling|disease|"
     r"diabetes|symptoms|practice|residence)|apart|interval|intervals|prior to (?:enrol|the study|"
     r"randomi|inclusion|admission)|before (?:enrol|the study|randomi|inclusion|admission|"
     r"diagnosis)|after (?:diagnosis|symptom onset|onset))",
@@ -121,6 +153,18 @@ _TYPICAL = re.compile(
 _EARLIER = re.compile(
     r"^\s*(?:earlier|before (?:the|their|this) (?:procedure|treatment|"
     r"transplant|surgery|operation|intervention|injection))",
+    _I,
+)
+
+
+_FOLLOW_UP_WORDS = re.compile(
+    r"follow(?:ed)?[- ]?up|followed(?! by)|\b(?:monitored|observed|tracked|watched|checked on)"
+    r"(?: \w+){0,2} (?:for|over)\b",
+    _I,
+)
+_OUTCOME_AT = re.compile(
+    r"^-?\s*(?:[-\w]+\s+){0,4}?(?:rates?|survival|mortality|outcomes?|end-?points?|events?|"
+    r"recurrence|relapse|risk|incidence|response|remission|results?|visit|assessment)\b",
     _I,
 )
 
@@ -215,9 +259,13 @@ def _role(sentence: Sentence, before: str, after: str) -> str:
     if _EARLIER.match(after):
         return "earlier"
     near_before = before[-45:]
-    if re.search(r"follow(?:ed)?[- ]?up|followed", near_before + after[:25], _I):
+    if _FOLLOW_UP_WORDS.search(near_before + " " + after[:25]):
         return "follow-up"
+    if _OUTCOME_AT.match(after) and before.endswith(("", " ")):
+        return "follow-up"  # "the 12-month event rate": an outcome measured at that time
     if _STUDY_LENGTH.match(after):
+        if re.match(r"^-?\s*(?:\w+ )?period", after, _I) and _TREATMENT.search(sentence.text):
+            return "treatment"
         return "study-length"
     if _RECRUITMENT.search(near_before) and not re.search(r"\bafter\b|\blater\b", after[:12], _I):
         return "recruitment"

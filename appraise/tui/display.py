@@ -150,6 +150,10 @@ def format_number(value: float) -> str:
     return f"{value:.2f}".rstrip("0").rstrip(".")
 
 
+def points_words(points: float) -> str:
+    return f"{format_number(points)} point{'' if points == 1 else 's'}"
+
+
 def format_duration(days: float, unit: str) -> str:
     """`days` in the item's unit, e.g. 2191.5 days in months -> `72 months`."""
     amount = round(float(days) / DAYS_PER_UNIT[unit], 1)

@@ -61,7 +61,7 @@ class ReasonScreen(Dialog[str | None]):
             yield Input(
                 self._reason,
                 id="reason-input",
-                placeholder="e.g. the methods section names a control arm",
+                placeholder="e.g. the methods section says otherwise",
             )
             yield Static(id="reason-error", markup=False)
             with Horizontal(classes="dialog-buttons"):

@@ -8,7 +8,7 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
@@ -73,7 +73,15 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(id="dialog-box") as box:
             box.border_title = "Help"
             box.border_subtitle = "esc to close"
-            yield Static(self._keys(), id="help-keys")
+            for group, entries in KEY_GROUPS:
+                yield Static(Content.styled(group, "bold $text-primary"), classes="help-group")
+                for names, what in entries:
+                    if "threshold" in what:
+                        what = f"{what} ({self._threshold:.0%})"
+                    with Horizontal(classes="help-row"):
+                        keys = " / ".join(self._key(name) for name in names)
+                        yield Static(Content(keys), classes="help-keys")
+                        yield Static(Content(what), classes="help-what")
             yield Static(self._marks(), id="help-marks")
 
     def action_close(self) -> None:
@@ -85,21 +93,6 @@ class HelpScreen(ModalScreen[None]):
             return name
         first = binding.key.split(",")[0].strip()
         return self.app.get_key_display(replace(binding, key=first))
-
-    def _keys(self) -> Content:
-        rows: list[tuple[str, str]] = []
-        for _, entries in KEY_GROUPS:
-            rows.extend((" / ".join(self._key(n) for n in names), what) for names, what in entries)
-        width = max(len(keys) for keys, _ in rows)
-        parts: list[str | tuple[str, str]] = []
-        for group, entries in KEY_GROUPS:
-            parts.append((f"{group}\n", "bold $text-primary"))
-            for names, what in entries:
-                keys = " / ".join(self._key(n) for n in names)
-                if "threshold" in what:
-                    what = f"{what} ({self._threshold:.0%})"
-                parts += ["  ", (f"{keys:<{width}}", "bold $text-accent"), f"  {what}\n"]
-        return Content.assemble(*parts)
 
     def _marks(self) -> Content:
         parts: list[str | tuple[str, str]] = [("Marks in the checklist\n", "bold $text-primary")]

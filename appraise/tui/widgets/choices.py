@@ -9,7 +9,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.widget import Widget
 
-from appraise.tui.display import format_number
+from appraise.tui.display import points_words
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,9 +48,7 @@ class ChoiceList(Widget):
         lines = []
         for number, choice in enumerate(self._choices, 1):
             key = f" {number} " if number <= 9 else "   "
-            points = (
-                "not scored" if choice.points is None else f"{format_number(choice.points)} pts"
-            )
+            points = "not scored" if choice.points is None else points_words(choice.points)
             lines.append(
                 Content.assemble(
                     (key, "reverse" if choice.chosen else "bold"),

@@ -189,7 +189,7 @@ class ItemPanel(VerticalScroll):
             if label and label != answer:
                 parts.append(f" ({label})")
             if points:
-                parts.append(f"  {points} pts" if points[0].isdigit() else f"  {points}")
+                parts.append(f"  {points} points" if points[0].isdigit() else f"  {points}")
             parts.append((f"  ·  {STATUS_WORDS[status]}", "$text-muted"))
         if state.reason:
             parts.append(("\nReason for the change  ", "bold"))
@@ -210,7 +210,7 @@ class ItemPanel(VerticalScroll):
             f"\n{spans} evidence passage{'s' if spans != 1 else ''} highlighted in the article"
             "  (] next, [ previous)"
             if spans
-            else "\nNo passage of the article supports it."
+            else "\nNo passage of the article is quoted for it."
         )
         return Content.assemble(
             ("Suggested  ", "bold"),
