@@ -35,7 +35,7 @@ class Option(Strict):
     """Short identifier stored in reports, e.g. `yes`."""
     label: str = Field(min_length=1, max_length=80)
     """What the reader sees, e.g. `Yes`."""
-    points: float | None = None
+    points: float | None = Field(default=None, ge=0)
     """Points before weighting; leave out for an answer such as "not applicable" that removes the
     item from the total."""
     description: str = Field(default="", max_length=2000)
@@ -56,7 +56,7 @@ class Band(Strict):
     """Lower bound (inclusive); leave out on the first band."""
     below: float | None = None
     """Upper bound (exclusive); leave out on the last band."""
-    points: float
+    points: float = Field(ge=0)
     """Points for a value in this band."""
     label: str = Field(default="", max_length=80)
     """A word for the band, e.g. `small`."""

@@ -114,6 +114,8 @@ _FUTURE = _cues(
     r"will (?:start|begin|launch|test|run|receive|enrol|recruit)",
     r"(?:is|are) (?:already |now |currently )?(?:enrolling|recruiting)",
     r"(?:want|wants|hope|hopes) to (?:see|know|find out|test|learn|understand)",
+    r"will be (?:assessed|evaluated|tested|examined|studied|investigated|compared)",
+    r"support(?:s|ing)? (?:a|further|larger|the) [^.;]{0,60}?(?:trials?|stud(?:y|ies)|evaluation)",
 )
 
 

@@ -1,6 +1,9 @@
 """Endpoints: whether benefit was measured, the primary endpoint's words, and safety-only studies.
 
-Sentences about earlier studies, background and future work are not this study's endpoints.
+An outcome is a benefit (efficacy) unless what it measures is a harm: "risk of birth defects",
+"reduced bleeding" and "no increase in adverse events" all speak of harms. Sentences about earlier
+studies, background and future work are not this study's endpoints, and a text that says it did not
+assess efficacy ("not designed to show whether it works") is taken at its word.
 """
 
 from __future__ import annotations
@@ -8,151 +11,255 @@ from __future__ import annotations
 import re
 
 from appraise.extract.context import Doc, Sentence
+from appraise.extract.cues import cues
 from appraise.extract.findings import EfficacyFinding, Evidence, PowerFinding
 
-_I = re.IGNORECASE
 _PRIMARY = re.compile(
     r"\b(?:the\s+)?(?:primary|main|principal|chief)\s+(?:efficacy\s+|study\s+|clinical\s+)?"
     r"(?:end-?\s?points?|outcomes?(?: measures?| variables?)?|efficacy (?:measures?|variables?)|"
     r"objectives?|aims?|measures?|purpose|goal)"
     r"(?:\s+(?:of|in) (?:this|the|our) (?:study|trial))?\s*(?:was|were|is|are|:|,|included)\s+"
     r"(?:to\s+)?(?P<what>[^.;]{3,160})",
-    _I,
+    re.IGNORECASE,
 )
-_SAFETY = re.compile(
-    r"\b(?:safety|safe(?:ly)?|adverse (?:events?|effects?|reactions?|outcomes?)|side[- ]effects?|"
-    r"tolerab(?:ility|le)|well[- ]tolerated|toxicit(?:y|ies)|complications?|harms?|"
-    r"birth defects?|malformations?|bleeding|infections? rates?|AEs?|SAEs?)\b",
+# What safety studies count. Pure safety words are never a benefit; clinical harms (bleeding,
+# infection, fractures) are the benefit a treatment aims at when it is said to reduce them.
+_SAFETY_WORDS = cues(
+    r"safety",
+    r"safe(?:ly)?\b",
+    r"adverse (?:events?|effects?|reactions?|outcomes?|drug)",
+    r"side[- ]effects?",
+    r"tolerab(?:ility|le)",
+    r"well[- ]tolerated",
+    r"toxicit(?:y|ies)",
+    r"hepatotoxic\w*",
+    r"harms?\b",
+    r"AEs?\b",
+    r"SAEs?\b",
+    r"reactogenicity",
+    r"(?:local|injection[- ]site|systemic) reactions?",
+    r"dependence|addiction|overdose",
+    r"withdrawal",
 )
-_SAFETY_I = re.compile(_SAFETY.pattern, _I)
-_EFFICACY = re.compile(
-    r"\b(?:efficacy|effective(?:ness)?|efficacious|benefits?|beneficial|improv(?:e|ed|es|ement|"
-    r"ements|ing)|reduc(?:e|ed|es|tion|tions|ing)|lower(?:ed)? (?:risk|rates?|levels?|scores?|"
-    r"blood)|higher (?:risk|rates?)|risk of|odds|hazard|response rates?|responders?|remission|"
-    r"relief|reliev\w+|cure(?:d| rates?)?|survival|mortality|deaths?|recurrence|relapse|"
-    r"success(?:ful)? rates?|healing|healed|weight loss|lost (?:an average|weight|\d)|pain|"
-    r"symptoms?|quality of life|scores?|function(?:al)?|incidence|prevent(?:ed|s|ion)?|"
-    r"protect(?:ed|s|ive|ion)|associated with|linked (?:to|with)|predict(?:ed|s|ive|or)|"
-    r"outcomes?|rates? of|live birth|pregnancy|eradication|accuracy|sensitivity|specificity|"
-    r"levels?|concentrations?|difference|differences|significantly|worse|better|"
-    r"decline|progression|attacks?|events?)\b",
-    _I,
+_CLINICAL_HARMS = cues(
+    r"complications?",
+    r"birth defects?",
+    r"(?:heart|cardiac|congenital|neural tube) (?:defects?|malformations?)",
+    r"malformations?",
+    r"bleeding",
+    r"blood loss",
+    r"haemorrhage|hemorrhage",
+    r"(?:\w+ )?infections?\b",
+    r"fractures?",
+    r"(?:liver|kidney|renal) (?:injury|damage|failure)",
+    r"injur(?:y|ies)",
 )
-_NOT_OUTCOME = re.compile(
-    r"\b(?:who (?:do|did|does) not respond|not responding|failed to respond|refractory|"
-    r"eligible|inclusion|exclusion|enrolled|recruited|were included)\b",
-    _I,
+_HARM = re.compile(f"{_SAFETY_WORDS.pattern}|{_CLINICAL_HARMS.pattern}", re.IGNORECASE)
+_REDUCING = cues(
+    r"reduc\w*",
+    r"lower\w*",
+    r"fewer",
+    r"less\b",
+    r"decreas\w*",
+    r"prevent\w*",
+    r"protect\w*",
+    r"avoid\w*",
+    r"cut\b",
 )
-_SAFETY_AIM = re.compile(
-    r"\b(?:evaluate|assess|examine|investigate|determine|study|test|establish|confirm|look at|"
-    r"check)\w* (?:\w+ ){0,5}(?:safety|tolerability|side effects|adverse|risks?|harms?|"
-    r"complications)\b|\bsafety (?:study|trial)\b",
-    _I,
+# Words that speak of benefit, unless a harm is what they measure.
+_BENEFIT = cues(
+    r"efficacy",
+    r"effective(?:ness)?",
+    r"efficacious",
+    r"benefi(?:ts?|cial)",
+    r"improv(?:e|ed|es|ement|ements|ing)",
+    r"reduc(?:e|ed|es|tion|tions|ing)",
+    r"lower(?:ed)? (?:risk|rates?|levels?|scores?|blood|odds|incidence)",
+    r"higher (?:risk|rates?|odds|incidence)",
+    r"(?:increased|decreased) (?:risk|odds|rates?|incidence)",
+    r"risk of",
+    r"odds ratio",
+    r"hazard ratio",
+    r"response rates?",
+    r"responders?",
+    r"remission",
+    r"relie(?:f|ve|ved|ving)",
+    r"cured?\b",
+    r"cure rates?",
+    r"survival",
+    r"mortality",
+    r"deaths? from",
+    r"recurrence",
+    r"relapse",
+    r"success(?:ful)? rates?",
+    r"heal(?:ing|ed)",
+    r"weight loss",
+    r"lost (?:an average|weight|\d)",
+    r"pain (?:scores?|relief|intensity|reduction)",
+    r"symptoms? (?:scores?|improvement|relief|reduction|severity)",
+    r"quality of life",
+    r"prevent(?:ed|s|ion)?",
+    r"protect(?:ed|s|ive|ion)",
+    r"associated with",
+    r"linked (?:to|with)",
+    r"live births?",
+    r"pregnancy rates?",
+    r"eradication",
+    r"(?:diagnostic )?accuracy",
+    r"sensitivity",
+    r"worked\b",
+    r"outperform\w*",
+    r"(?:better|worse) (?:than|outcomes?|results?|scores?)",
+    r"difference (?:in|between)",
+    r"(?:significantly|markedly|substantially) (?:\w+ )?(?:higher|lower|greater|fewer|more|less)",
+    r"(?:fell|fallen|dropped|declined|rose|gained) (?:by|from|to|more|less|an average|\d)",
+    r"drop in",
+    r"(?:increase|decrease|change) in (?:\w+ ){0,3}(?:scores?|levels?|pressure|weight|function)",
+    r"under control",
+    r"achieved (?:an? )?(?:[A-Z]{2,}\d*|response|remission|target|goal|improvement|the primary)",
+    r"(?:symptoms?|pain|scores?) (?:improved|decreased|fell|declined)",
 )
-_POWER = re.compile(
-    r"\b(?:power(?:ed)? (?:calculation|analysis)|sample[- ]size (?:calculation|estimation|was "
-    r"calculated|was determined|was estimated)|(?:was|were) powered|\d{2} ?% power|statistical "
-    r"power of|power of (?:0\.\d+|\d{2} ?%)|calculated (?:a|the) sample size|to detect a "
-    r"(?:difference|reduction) of)\b",
-    _I,
+_NOT_OUTCOME = cues(
+    r"who (?:do|did|does) not respond",
+    r"not responding",
+    r"failed to respond",
+    r"refractory",
+    r"eligible",
+    r"inclusion",
+    r"exclusion",
+    r"(?:already )?at (?:high |increased )?risk of",
 )
+# The text says efficacy was not part of this study.
+_NO_EFFICACY = cues(
+    r"(?:not|never) (?:designed|powered|intended|meant|set up) to (?:\w+ ){0,4}(?:efficacy|"
+    r"effect|whether|benefit|how well|work)",
+    r"no efficacy (?:\w+ )?(?:assessments?|outcomes?|end-?points?|data|measures?)",
+    r"did not (?:assess|measure|evaluate|examine|test|look at) (?:\w+ ){0,3}(?:efficacy|"
+    r"effectiveness|benefit|whether)",
+    r"efficacy (?:was|were) not (?:assessed|measured|evaluated|examined)",
+    r"(?:can(?:not|'t)|could not|does not|doesn't) (?:show|tell|say) (?:\w+ ){0,3}(?:whether|if) "
+    r"(?:\w+ ){0,4}(?:works?|prevents?|helps?|effective)",
+)
+_SAFETY_AIM = cues(
+    r"(?:evaluate|assess|examine|investigate|determine|study|test|establish|confirm|look at|"
+    r"check|describe|report)\w* (?:\w+ ){0,5}(?:safety|tolerability|side effects|adverse|risks?|"
+    r"harms?|complications|toxicity)",
+    r"safety (?:study|trial|analysis|profile)",
+    r"(?:phase (?:1|I)|first-in-human) ",
+)
+_POWER = cues(
+    r"power(?:ed)? (?:calculation|analysis)",
+    r"sample[- ]size (?:calculation|estimation|was calculated|was determined|was estimated)",
+    r"(?:was|were) powered",
+    r"\d{2} ?% power",
+    r"statistical power of",
+    r"power of (?:0\.\d+|\d{2} ?%)",
+    r"calculated (?:a|the) sample size",
+    r"to detect a (?:\w+ )?(?:difference|reduction) of",
+)
+# How far around a benefit word a harm may stand and still be what it measures.
+_HARM_REACH = 45
 
 
 def find_efficacy(doc: Doc) -> EfficacyFinding:
-    own = [
-        s
-        for s in doc.sentences
-        if not (s.background or s.future) and s.section not in ("references", "funding")
-    ]
-    primary = _primary(doc, own)
-    efficacy: list[Sentence] = []
-    safety: list[Sentence] = []
-    safety_aim: list[Sentence] = []
-    for sentence in own:
-        stripped = _SAFETY_I.sub(" ", sentence.text)
-        has_safety = bool(_SAFETY.search(sentence.text) or _SAFETY_I.search(sentence.text))
-        has_efficacy = bool(_EFFICACY.search(stripped)) and not _only_patient_description(sentence)
-        if has_safety:
-            safety.append(sentence)
-        if _SAFETY_AIM.search(sentence.text):
-            safety_aim.append(sentence)
-        if has_efficacy and sentence.section != "title":
-            efficacy.append(sentence)
-    if primary is not None:
+    own = doc.own
+    primary = _primary(own)
+    benefit = [s for s in own if s.section != "title" and _measures_benefit(s)]
+    harms = [s for s in own if _HARM.search(s.text)]
+    safety_aim = [s for s in own if _SAFETY_AIM.search(s.text)]
+    no_efficacy = [s for s in own if _NO_EFFICACY.search(s.text)]
+
+    if primary is not None and not _is_harm_phrase(primary[0]):
         words, sentence = primary
-        is_safety = bool(_SAFETY_I.search(words)) and not _EFFICACY.search(
-            _SAFETY_I.sub(" ", words)
-        )
-        if not is_safety:
-            return EfficacyFinding(
-                confidence=0.9,
-                rationale=f"a primary outcome is named: {words}",
-                evidence=[_ev(doc, sentence)],
-                reported=True,
-                primary_endpoint=words,
-                safety_only=False,
-            )
-    strong_efficacy = [s for s in efficacy if _strong_efficacy(s)]
-    if safety_aim and not strong_efficacy:
         return EfficacyFinding(
-            confidence=0.75,
-            rationale="only safety was assessed (adverse events, tests, tolerability); "
-            "no outcome of benefit is reported for this study",
-            evidence=[_ev(doc, s) for s in (safety_aim + safety)[:3]],
+            confidence=0.9,
+            rationale=f"a primary outcome of benefit is named: {words}",
+            evidence=[_ev(doc, sentence)],
+            reported=True,
+            primary_endpoint=words,
+            safety_only=False,
+        )
+    # A text may say it was not designed to assess efficacy and still report benefit results.
+    results = [s for s in benefit if s.section in ("results", "body") and re.search(r"\d", s.text)]
+    if (no_efficacy and not results) or (safety_aim and not benefit) or (harms and not benefit):
+        reason = (
+            "the text says efficacy was not assessed"
+            if no_efficacy
+            else "only safety was assessed (adverse events, tests, tolerability)"
+        )
+        return EfficacyFinding(
+            confidence=0.85 if no_efficacy else 0.75,
+            rationale=f"{reason}; no outcome of benefit is reported for this study",
+            evidence=[_ev(doc, s) for s in _unique(no_efficacy + safety_aim + harms)[:3]],
             reported=False,
             primary_endpoint=primary[0] if primary else None,
             safety_only=True,
         )
-    if efficacy:
-        chosen = strong_efficacy or efficacy
+    if benefit:
         return EfficacyFinding(
-            confidence=0.8 if strong_efficacy else 0.6,
-            rationale="outcomes of benefit are reported" + (" alongside safety" if safety else ""),
-            evidence=[_ev(doc, s) for s in chosen[:2]],
+            confidence=0.8 if len(benefit) >= 2 else 0.65,
+            rationale="outcomes of benefit are reported" + (" alongside harms" if harms else ""),
+            evidence=[_ev(doc, s) for s in benefit[:2]],
             reported=True,
             primary_endpoint=primary[0] if primary else None,
             safety_only=False,
         )
-    if safety:
-        return EfficacyFinding(
-            confidence=0.6,
-            rationale="only harms or safety outcomes are reported",
-            evidence=[_ev(doc, s) for s in safety[:2]],
-            reported=False,
-            safety_only=True,
-        )
     return EfficacyFinding(rationale="the text does not say what outcomes were measured")
 
 
-_STRONG = re.compile(
-    r"\b(?:efficacy|effective(?:ness)?|efficacious|improv\w+|reduc\w+|remission|relief|cure\w*|"
-    r"survival|mortality|recurrence|relapse|response rate|responders?|healing|weight loss|"
-    r"quality of life|pain (?:scores?|relief|intensity)|symptom\w*|lower(?:ed)? risk|higher risk|"
-    r"risk of|odds|hazard|live birth|pregnancy rate|eradication|success rate|benefit\w*|"
-    r"prevent\w*|protect\w*|associated with|linked (?:to|with)|accuracy|sensitivity)\b",
-    _I,
-)
+def _measures_benefit(sentence: Sentence) -> bool:
+    """Whether the sentence reports a benefit outcome, not a harm and not an eligibility rule."""
+    return _benefit_in(sentence.text)
 
 
-def _strong_efficacy(sentence: Sentence) -> bool:
-    stripped = _SAFETY_I.sub(" ", sentence.text)
-    stripped = re.sub(r"\b(?:studies|trials) (?:that|to) (?:\w+ ){0,6}", " ", stripped)
-    return bool(_STRONG.search(stripped)) and not _only_patient_description(sentence)
+def _benefit_in(text: str) -> bool:
+    excluded = [m.span() for m in _NOT_OUTCOME.finditer(text)]
+    for match in _BENEFIT.finditer(text):
+        if any(start <= match.start() < end + 25 for start, end in excluded):
+            continue
+        if _in_proper_name(text, match.start()):
+            continue  # "Morbidity and Mortality Weekly Report"
+        window = text[max(0, match.start() - 25) : match.end() + _HARM_REACH]
+        if _SAFETY_WORDS.search(window):
+            continue
+        if _CLINICAL_HARMS.search(window) and not _REDUCING.match(match.group(0)):
+            continue
+        return True
+    return False
 
 
-def _only_patient_description(sentence: Sentence) -> bool:
-    return bool(_NOT_OUTCOME.search(sentence.text)) and not re.search(
-        r"\b(?:improv\w+|reduc\w+|remission|survival|efficacy)\b", sentence.text, _I
+def _in_proper_name(text: str, start: int) -> bool:
+    """A capitalised word after another capitalised word, not at a sentence start."""
+    if start == 0 or not text[start].isupper():
+        return False
+    before = text[:start].rstrip().split(" ")[-1:]
+    return bool(before) and before[0][:1].isupper() and not before[0].endswith((".", ":"))
+
+
+def _is_harm_phrase(words: str) -> bool:
+    return bool(_HARM.search(words)) and not _measures_benefit_words(words)
+
+
+def _measures_benefit_words(words: str) -> bool:
+    return any(
+        not _HARM.search(words[m.start() : m.end() + _HARM_REACH]) for m in _BENEFIT.finditer(words)
     )
 
 
-def _primary(doc: Doc, own: list[Sentence]) -> tuple[str, Sentence] | None:
+def _primary(own: list[Sentence]) -> tuple[str, Sentence] | None:
     for sentence in own:
         match = _PRIMARY.search(sentence.text)
         if match:
-            words = match.group("what").strip().rstrip(",")
-            return words, sentence
+            return match.group("what").strip().rstrip(","), sentence
     return None
+
+
+def _unique(sentences: list[Sentence]) -> list[Sentence]:
+    seen: list[Sentence] = []
+    for sentence in sentences:
+        if sentence not in seen:
+            seen.append(sentence)
+    return seen
 
 
 def _ev(doc: Doc, sentence: Sentence) -> Evidence:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import ClassVar
@@ -31,9 +30,9 @@ class AppraiseApp(App[None]):
     CSS_PATH = "app.tcss"
     ENABLE_COMMAND_PALETTE = True
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+q", "quit", "Quit", priority=True, id="quit"),
         Binding("ctrl+s", "save", "Save", priority=True, id="save"),
         Binding("question_mark", "help", "Help", key_display="?", id="help"),
+        Binding("ctrl+q", "quit", "Quit", priority=True, id="quit"),
     ]
 
     def __init__(self, session: Session) -> None:
@@ -159,11 +158,12 @@ def describe_draft(draft: Report) -> str:
 
 
 def shown_path(path: Path) -> str:
-    """A path as short as it can be said: relative to the current folder when inside it."""
+    """A path as short as it can be said: relative inside the current folder, else absolute."""
+    resolved = path.resolve()
     try:
-        return os.path.relpath(path)
+        return str(resolved.relative_to(Path.cwd()))
     except ValueError:
-        return str(path)
+        return str(resolved)
 
 
 def make_app(

@@ -48,7 +48,12 @@ class MainScreen(Screen[None]):
         Binding("delete", "clear_answer", "Clear answer", show=False, id="clear-answer"),
         Binding("n", "notes", "Notes", id="notes"),
         Binding(
-            "right_square_bracket", "evidence(1)", "Evidence", key_display="]", id="next-evidence"
+            "right_square_bracket",
+            "evidence(1)",
+            "Evidence",
+            show=False,
+            key_display="]",
+            id="next-evidence",
         ),
         Binding(
             "left_square_bracket",
@@ -271,8 +276,11 @@ class MainScreen(Screen[None]):
     def action_choose(self, number: int) -> None:
         choices = options(self.appraisal.loaded.checklist, self.item)
         if not choices:
-            self.notify("Type this answer in its box, then press enter.", severity="warning")
-            self.query_one(ItemPanel).value_input.focus()
+            # A digit on a number or duration item starts typing it, as in a spreadsheet cell.
+            box = self.query_one(ItemPanel).value_input
+            box.value = str(number)
+            box.cursor_position = len(box.value)
+            self.set_focus(box)  # at once, so the next key typed goes into the box
             return
         if not 1 <= number <= len(choices):
             self.app.bell()

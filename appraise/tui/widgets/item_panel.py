@@ -90,7 +90,11 @@ class ItemPanel(VerticalScroll):
         self._answer = Static(id="item-answer", markup=False)
         self._choices = ChoiceList(id="item-choices")
         self._input = Input(
-            id="item-input", compact=True, validators=[self._validator], valid_empty=True
+            id="item-input",
+            compact=True,
+            validators=[self._validator],
+            valid_empty=True,
+            select_on_focus=False,
         )
         self._hint = Static(id="item-hint", markup=False)
         self._notes = TextArea(
@@ -228,7 +232,13 @@ class ItemPanel(VerticalScroll):
             return
         item, raw = self._item, self._input.value
         if item is None or self._appraisal is None or not raw.strip():
-            self._hint.update(Content.styled("empty + enter clears the answer", "$text-muted"))
+            answered = (
+                item is not None
+                and self._appraisal is not None
+                and (self._appraisal.states[item.id].answer is not None)
+            )
+            hint = "enter with the box empty clears the answer" if answered else ""
+            self._hint.update(Content.styled(hint, "$text-muted"))
             return
         try:
             value = parse_answer(item, raw)
