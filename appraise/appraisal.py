@@ -13,7 +13,7 @@ from pathlib import Path
 
 from appraise import __version__
 from appraise.checklist.load import LoadedChecklist
-from appraise.checklist.model import Item
+from appraise.checklist.model import Checklist, Item
 from appraise.extract.findings import Evidence
 from appraise.infer.registry import Suggestion
 from appraise.ingest import Article
@@ -209,18 +209,33 @@ class Appraisal:
                 f"the report used version {report.checklist.version} of the checklist; "
                 f"this is version {checklist.version}"
             )
-        known = {item.id for item in checklist.items}
+        known = {item.id: item for item in checklist.items}
         for record in report.items:
             if record.id not in known:
                 warnings.append(f"item {record.id!r} is no longer in the checklist: dropped")
                 continue
-            self.states[record.id] = ItemState(
-                record.answer, record.source, record.notes, record.reason
-            )
+            state = ItemState(record.answer, record.source, record.notes, record.reason)
+            if not _answer_fits(checklist, known[record.id], record.answer):
+                # Scoring would skip it silently, and the grade would look complete.
+                warnings.append(
+                    f"item {record.id!r}: the saved answer {record.answer!r} is not a valid "
+                    "answer in this checklist: cleared"
+                )
+                state.answer, state.source = None, None
+            self.states[record.id] = state
         self.appraiser = report.appraiser or self.appraiser
         self.created = report.created
         self.revision += 1
         return warnings
+
+
+def _answer_fits(checklist: Checklist, item: Item, answer: AnswerValue | None) -> bool:
+    if answer is None or item.kind == "text":
+        return True
+    if item.kind == "choice":
+        scale = checklist.scales.get(item.scale or "")
+        return scale is not None and any(option.id == answer for option in scale.options)
+    return not isinstance(answer, str)
 
 
 def _suggestion_record(suggestion: Suggestion | None) -> SuggestionRecord | None:

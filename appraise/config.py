@@ -5,11 +5,11 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from appraise.errors import ConfigError
+from appraise.errors import ConfigError, Problem
 from appraise.paths import config_file
-from appraise.tomlload import parse_toml, read_toml, validate
+from appraise.tomlload import describe, parse_toml, read_toml, validate
 
 
 class Config(BaseModel):
@@ -45,4 +45,17 @@ def load_config(path: Path | None = None) -> Config:
         values["checklist_dirs"] = [
             d for d in env["APPRAISE_CHECKLIST_DIRS"].split(os.pathsep) if d
         ]
-    return Config.model_validate(values)
+    try:
+        return Config.model_validate(values)
+    except ValidationError as exc:
+        # The file was valid on its own: what fails now came from the environment.
+        raise ConfigError(
+            [Problem(describe(e), _ENV_NAMES.get(str(e["loc"][0]))) for e in exc.errors()]
+        ) from None
+
+
+_ENV_NAMES = {
+    "appraiser": "APPRAISE_APPRAISER",
+    "default_checklist": "APPRAISE_CHECKLIST",
+    "checklist_dirs": "APPRAISE_CHECKLIST_DIRS",
+}

@@ -132,28 +132,24 @@ _WORDS = {
 
 def mentions_comparison(doc: Doc) -> bool:
     """Whether any sentence about this study compares groups (weakly: "versus", "both groups")."""
-    return any(_COMPARISON.search(s.text) for s in doc.own) or names_control(doc)
+    return bool(doc.matching(_COMPARISON)) or names_control(doc)
 
 
 def names_control(doc: Doc) -> bool:
     """Whether a sentence about this study names a kind of control (placebo, usual care, ...)."""
-    return any(p.search(s.text) for s in doc.own for _, p in _KIND_CUES)
+    return any(doc.matching(pattern) for _, pattern in _KIND_CUES)
 
 
 def says_no_control(doc: Doc) -> list[Sentence]:
     """Sentences saying the study had no comparison group."""
-    return [s for s in doc.own if _NO_CONTROL.search(s.text)]
+    return doc.matching(_NO_CONTROL)
 
 
 def find_control(doc: Doc, design: DesignFinding) -> ControlFinding:
     own = doc.own
-    kinds: dict[str, list[Sentence]] = {}
-    for sentence in own:
-        for kind, pattern in _KIND_CUES:
-            if pattern.search(sentence.text):
-                kinds.setdefault(kind, []).append(sentence)
-    comparisons = [s for s in own if _COMPARISON.search(s.text)]
-    before_after = [s for s in own if _BEFORE_AFTER.search(s.text)]
+    kinds = {kind: found for kind, pattern in _KIND_CUES if (found := doc.matching(pattern))}
+    comparisons = doc.matching(_COMPARISON)
+    before_after = doc.matching(_BEFORE_AFTER)
     no_control = says_no_control(doc)
 
     if design.value == "systematic-review":
@@ -200,7 +196,7 @@ def find_control(doc: Doc, design: DesignFinding) -> ControlFinding:
             rationale="the text describes one treated group and no comparison group",
             evidence=list(design.evidence),
         )
-    studied = [s for s in own if _STUDIED_GROUP.search(s.text)]
+    studied = doc.matching(_STUDIED_GROUP)
     if studied and not comparisons:
         return _none(
             doc,
@@ -212,7 +208,7 @@ def find_control(doc: Doc, design: DesignFinding) -> ControlFinding:
 
 
 def _observational(doc: Doc, design: DesignFinding, own: list[Sentence]) -> ControlFinding:
-    compared = [s for s in own if _EXPOSURE_COMPARISON.search(s.text)]
+    compared = doc.matching(_EXPOSURE_COMPARISON)
     if design.value == "cross-sectional" and not compared:
         return _none(
             doc,

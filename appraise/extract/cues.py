@@ -1,13 +1,118 @@
-"""Cue patterns: lists of phrases that signal a fact, compiled once into one pattern each."""
+"""Cue patterns: lists of phrases that signal a fact, compiled once into one pattern each.
+
+Each pattern also keeps the literal words its phrases start with, so that an article in which
+none of them occurs skips the pattern without scanning: most articles hold the cues of only a
+few designs, harms or controls, and a substring test costs far less than a regex scan.
+"""
 
 from __future__ import annotations
 
 import re
 
+_TRIGGERS: dict[int, tuple[str, ...]] = {}
+_LETTERS = re.compile(r"[a-z' -]*")
+_QUANTIFIERS = ("?", "*", "{")
 
-def cues(*alternatives: str) -> re.Pattern[str]:
+
+def cues(*alternatives: str, requires: str | None = None) -> re.Pattern[str]:
     """One case-insensitive pattern matching any of the phrases, each starting at a word boundary.
 
     Phrases may use regex syntax; keeping them one per line makes the lists easy to review.
+    `requires`: a lower-case string every match contains, when the phrases' first words are too
+    common to tell (e.g. "random" for the ways of saying "not randomised").
     """
-    return re.compile(r"\b(?:" + "|".join(alternatives) + r")", re.IGNORECASE)
+    pattern = re.compile(r"\b(?:" + "|".join(alternatives) + r")", re.IGNORECASE)
+    triggers = (requires,) if requires else _triggers(alternatives)
+    if triggers is not None:
+        _TRIGGERS[id(pattern)] = triggers
+    return pattern
+
+
+def any_of(*patterns: re.Pattern[str]) -> re.Pattern[str]:
+    """One case-insensitive pattern matching what any of the cue patterns matches."""
+    combined = re.compile("|".join(p.pattern for p in patterns), re.IGNORECASE)
+    parts = [_TRIGGERS.get(id(p)) for p in patterns]
+    if all(part is not None for part in parts):
+        _TRIGGERS[id(combined)] = tuple(sorted({w for part in parts if part for w in part}))
+    return combined
+
+
+def triggers(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
+    """Lower-case strings one of which must occur in a text for `pattern` to match, or None."""
+    return _TRIGGERS.get(id(pattern))
+
+
+def _triggers(alternatives: tuple[str, ...]) -> tuple[str, ...] | None:
+    found: set[str] = set()
+    for phrase in alternatives:
+        prefixes = _leading_literals(phrase.lower())
+        if prefixes is None:
+            return None
+        found |= prefixes
+    return tuple(sorted(found))
+
+
+def _leading_literals(phrase: str) -> set[str] | None:
+    """The literal text every match of `phrase` starts with, one per branch; None if unknown."""
+    if phrase.startswith("(?:"):
+        close = _closing(phrase, 3)
+        if close is None or phrase[close + 1 : close + 2] in ("*", "{"):
+            return None
+        found: set[str] = set()
+        for branch in _top_level_split(phrase[3:close]):
+            prefixes = _leading_literals(branch)
+            if prefixes is None:
+                return None
+            found |= prefixes
+        if phrase[close + 1 : close + 2] == "?":  # an optional group: the rest may come first
+            rest = _leading_literals(phrase[close + 2 :])
+            if rest is None:
+                return None
+            found |= rest
+        return found
+    literal = _LETTERS.match(phrase)
+    text = literal.group() if literal else ""
+    if phrase[len(text) : len(text) + 1] in _QUANTIFIERS:
+        text = text[:-1]  # the last letter is optional: "studies?" starts "studie"
+    text = text.rstrip(" -'")
+    return {text} if len(text) >= 2 else None
+
+
+def _closing(phrase: str, start: int) -> int | None:
+    depth = 1
+    index = start
+    while index < len(phrase):
+        char = phrase[index]
+        if char == "\\":
+            index += 2
+            continue
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth == 0:
+                return index
+        index += 1
+    return None
+
+
+def _top_level_split(body: str) -> list[str]:
+    parts, depth, current, index = [], 0, "", 0
+    while index < len(body):
+        char = body[index]
+        if char == "\\":
+            current += body[index : index + 2]
+            index += 2
+            continue
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        if char == "|" and depth == 0:
+            parts.append(current)
+            current = ""
+        else:
+            current += char
+        index += 1
+    parts.append(current)
+    return parts

@@ -12,14 +12,17 @@ _I = re.IGNORECASE
 _RANDOM = (
     r"randomi[sz](?:ed|ation|ing)|randomly (?:assigned|allocated|divided|split)"
     r"|randomly (?:chosen|selected|picked) to (?!be (?:interviewed|surveyed|included))"
-    r"|(?:assigned|allocated) (?:at random|randomly)|by (?:the )?toss of a coin|random allocation"
+    r"|(?:assigned|allocated) (?:at random|randomly)|random allocation"
 )
-_NEGATED_RANDOM = re.compile(
-    r"n['’]t (?:been )?randomi[sz]|\bnot (?:been )?randomi[sz]"
-    r"|\bnot an? (?:\w+ )?randomi[sz]"
-    r"|\b(?:non-?|not |un|quasi-?)(?:randomi[sz]|randomly)|\bwithout randomi[sz]"
-    r"|\bno randomi[sz]ation",
-    _I,
+_NEGATED_RANDOM = cues(
+    r"(?:is|are|was|were|has|have|had)n['’]t (?:been )?randomi[sz]",
+    r"not (?:been )?randomi[sz]",
+    r"not an? (?:\w+ )?randomi[sz]",
+    r"(?:non-?|un|quasi-?)(?:randomi[sz]|randomly)",
+    r"not randomly",
+    r"without randomi[sz]",
+    r"no randomi[sz]ation",
+    requires="random",
 )
 
 # (design, weight, cue). Weights say how decisive a cue is on its own; the scores of a design's
@@ -39,7 +42,7 @@ _CUES: list[tuple[str, float, re.Pattern[str]]] = [
             r"the (?:review|meta-?analysis)\b",
         ),
     ),
-    ("rct", 4.0, re.compile(rf"\b(?:{_RANDOM})", _I)),
+    ("rct", 4.0, cues(_RANDOM, requires="random")),
     ("rct", 3.0, re.compile(r"\b(?:RCT|RCTs)\b")),
     (
         "rct",
@@ -216,26 +219,20 @@ def find_design(doc: Doc, has_comparison: bool, compares: bool) -> DesignFinding
     """`has_comparison`: groups of stated sizes or a named control; `compares`: any comparison."""
     scores: dict[str, float] = {}
     evidence: dict[str, list[Sentence]] = {}
-    randomised_negated: list[Sentence] = []
     stated_single_arm = False
-    for sentence in doc.sentences:
-        if sentence.background or sentence.future or sentence.section in ("references", "funding"):
-            continue
-        weight = _SECTION_WEIGHT.get(sentence.section, 1.0)
-        negated = bool(_NEGATED_RANDOM.search(sentence.text))
-        if negated:
-            randomised_negated.append(sentence)
-        for design, cue_weight, pattern in _CUES:
-            if not pattern.search(sentence.text):
+    negations = doc.hits(_NEGATED_RANDOM)
+    randomised_negated = [s for s in doc.own if s.index in negations]
+    for design, cue_weight, pattern in _CUES:
+        for sentence in doc.matching(pattern):
+            if design == "rct" and cue_weight >= 3.0 and sentence.index in negations:
                 continue
-            if design == "rct" and negated and cue_weight >= 3.0:
-                continue
+            weight = _SECTION_WEIGHT.get(sentence.section, 1.0)
             scores[design] = scores.get(design, 0.0) + cue_weight * weight
+            found = evidence.setdefault(design, [])
+            if sentence not in found:
+                found.append(sentence)
             if design == "single-arm" and cue_weight >= 4.0:
                 stated_single_arm = True
-            evidence.setdefault(design, [])
-            if sentence not in evidence[design]:
-                evidence[design].append(sentence)
     # Treatment words ("underwent") do not make a study with a comparison group single-arm;
     # only the text's own word for it ("single-arm", "uncontrolled") does.
     if has_comparison and "single-arm" in scores and not stated_single_arm:

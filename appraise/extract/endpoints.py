@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from appraise.extract.context import Doc, Sentence
-from appraise.extract.cues import cues
+from appraise.extract.cues import any_of, cues
 from appraise.extract.findings import EfficacyFinding, Evidence, PowerFinding
 
 _PRIMARY = re.compile(
@@ -54,7 +54,7 @@ _CLINICAL_HARMS = cues(
     r"(?:liver|kidney|renal) (?:injury|damage|failure)",
     r"injur(?:y|ies)",
 )
-_HARM = re.compile(f"{_SAFETY_WORDS.pattern}|{_CLINICAL_HARMS.pattern}", re.IGNORECASE)
+_HARM = any_of(_SAFETY_WORDS, _CLINICAL_HARMS)
 _REDUCING = cues(
     r"reduc\w*",
     r"lower\w*",
@@ -162,12 +162,11 @@ _HARM_REACH = 45
 
 
 def find_efficacy(doc: Doc) -> EfficacyFinding:
-    own = doc.own
-    primary = _primary(own)
-    benefit = [s for s in own if s.section != "title" and _measures_benefit(s)]
-    harms = [s for s in own if _HARM.search(s.text)]
-    safety_aim = [s for s in own if _SAFETY_AIM.search(s.text)]
-    no_efficacy = [s for s in own if _NO_EFFICACY.search(s.text)]
+    primary = _primary(doc)
+    benefit = [s for s in doc.matching(_BENEFIT) if s.section != "title" and _measures_benefit(s)]
+    harms = doc.matching(_HARM)
+    safety_aim = doc.matching(_SAFETY_AIM)
+    no_efficacy = doc.matching(_NO_EFFICACY)
 
     if primary is not None and not _is_harm_phrase(primary[0]):
         words, sentence = primary
@@ -246,11 +245,13 @@ def _measures_benefit_words(words: str) -> bool:
     )
 
 
-def _primary(own: list[Sentence]) -> tuple[str, Sentence] | None:
-    for sentence in own:
-        match = _PRIMARY.search(sentence.text)
-        if match:
-            return match.group("what").strip().rstrip(","), sentence
+def _primary(doc: Doc) -> tuple[str, Sentence] | None:
+    hits = doc.hits(_PRIMARY)
+    for sentence in doc.own:
+        if sentence.index in hits:
+            match = hits[sentence.index]
+            words = doc.text[match.start("what") : match.end("what")]
+            return words.strip().rstrip(","), sentence
     return None
 
 
@@ -267,16 +268,15 @@ def _ev(doc: Doc, sentence: Sentence) -> Evidence:
 
 
 def find_power(doc: Doc) -> PowerFinding:
-    for sentence in doc.sentences:
+    for sentence in doc.matching(_POWER, doc.sentences):
         if sentence.background or sentence.section == "references":
             continue
-        if _POWER.search(sentence.text):
-            return PowerFinding(
-                confidence=0.85,
-                rationale="a power or sample-size calculation is reported",
-                evidence=[_ev(doc, sentence)],
-                reported=True,
-            )
+        return PowerFinding(
+            confidence=0.85,
+            rationale="a power or sample-size calculation is reported",
+            evidence=[_ev(doc, sentence)],
+            reported=True,
+        )
     return PowerFinding(
         confidence=0.5,
         rationale="no power or sample-size calculation is mentioned",

@@ -20,7 +20,20 @@ def report_to_toml(report: Report) -> str:
     data = report.model_dump(mode="json", exclude_none=True)
     data["created"] = report.created
     data["updated"] = report.updated
-    return HEADER + tomli_w.dumps(data, multiline_strings=True)
+    # Multi-line strings read better, but tomli-w writes "\r\n" in them as "\n": a report that
+    # holds a carriage return anywhere is written with escaped single-line strings instead.
+    multiline = not _has_carriage_return(data)
+    return HEADER + tomli_w.dumps(data, multiline_strings=multiline)
+
+
+def _has_carriage_return(value: object) -> bool:
+    if isinstance(value, str):
+        return "\r" in value
+    if isinstance(value, dict):
+        return any(_has_carriage_return(v) for v in value.values())
+    if isinstance(value, list):
+        return any(_has_carriage_return(v) for v in value)
+    return False
 
 
 def save_report(report: Report, path: str | Path) -> None:

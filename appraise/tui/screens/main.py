@@ -208,6 +208,9 @@ class MainScreen(Screen[None]):
 
     @on(ItemPanel.Answered)
     def _answered(self, event: ItemPanel.Answered) -> None:
+        if self.focused is self.query_one(ItemPanel).value_input:
+            # Typed and entered: back to the list, to walk on with j/k (after any dialog).
+            self.set_focus(self.query_one(ChecklistView))
         self.answer(event.item_id, event.value)
 
     @on(ItemPanel.NotesChanged)
