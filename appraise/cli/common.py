@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from appraise.checklist.load import LoadedChecklist
+if TYPE_CHECKING:
+    from appraise.checklist.load import LoadedChecklist
 
 
 def pick_checklist(ref: str | None) -> LoadedChecklist:

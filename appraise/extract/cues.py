@@ -21,11 +21,47 @@ def cues(*alternatives: str, requires: str | None = None) -> re.Pattern[str]:
     `requires`: a lower-case string every match contains, when the phrases' first words are too
     common to tell (e.g. "random" for the ways of saying "not randomised").
     """
-    pattern = re.compile(r"\b(?:" + "|".join(alternatives) + r")", re.IGNORECASE)
+    pattern = re.compile(_source(alternatives), re.IGNORECASE)
     triggers = (requires,) if requires else _triggers(alternatives)
     if triggers is not None:
         _TRIGGERS[id(pattern)] = triggers
     return pattern
+
+
+def _source(alternatives: tuple[str, ...]) -> str:
+    """The alternation, factored by first letter where every phrase starts with one.
+
+    `re` then dispatches on the first character instead of trying every phrase at every word,
+    which makes the scan two to three times faster; the word boundary before the phrase is a
+    look-behind so that the factored form stays a plain alternation of literals.
+    """
+    expanded: list[str] = []
+    for phrase in (part for given in alternatives for part in _top_level_split(given)):
+        branches = _plain_leading_group(phrase)
+        expanded.extend(branches if branches is not None else [phrase])
+    if not all(phrase[:1].isalpha() for phrase in expanded):
+        return r"\b(?:" + "|".join(alternatives) + r")"
+    buckets: dict[str, list[str]] = {}
+    for phrase in expanded:
+        buckets.setdefault(phrase[0].lower(), []).append(phrase[1:])
+    factored = "|".join(
+        re.escape(letter) + "(?:" + "|".join(rests) + ")" for letter, rests in buckets.items()
+    )
+    return r"(?<![^\W_])(?:" + factored + ")"
+
+
+def _plain_leading_group(phrase: str) -> list[str] | None:
+    """ "(?:usual|standard) care" -> ["usual care", "standard care"]; None if not that shape."""
+    if not phrase.startswith("(?:"):
+        return None
+    close = _closing(phrase, 3)
+    if close is None or phrase[close + 1 : close + 2] in _QUANTIFIERS:
+        return None
+    branches = _top_level_split(phrase[3:close])
+    if not all(re.fullmatch(r"[A-Za-z][A-Za-z' -]*", branch) for branch in branches):
+        return None
+    rest = phrase[close + 1 :]
+    return [branch + rest for branch in branches]
 
 
 def any_of(*patterns: re.Pattern[str]) -> re.Pattern[str]:

@@ -90,6 +90,7 @@ class MainScreen(Screen[None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
+        self.query_one(ChecklistView).border_title = "Checklist"
         self.show_warnings(self.session.warnings)
         self.query_one(ChecklistView).go_to(self.appraisal.items()[0].id)
         self.refresh_all()
@@ -111,8 +112,9 @@ class MainScreen(Screen[None]):
     def watch_current(self, item_id: str) -> None:
         item = self.item
         score = self.appraisal.score()
-        position = f"item {self._positions[item_id]} of {len(self._positions)}"
-        self.query_one(ItemPanel).show(self.appraisal, item, score, position)
+        panel = self.query_one(ItemPanel)
+        panel.show(self.appraisal, item, score)
+        panel.border_title = f"Item {self._positions[item_id]} of {len(self._positions)}"
         suggestion = self.appraisal.suggestions.get(item_id)
         spans = [] if suggestion is None else [(e.start, e.end) for e in suggestion.evidence]
         article = self.query_one(ArticleView)

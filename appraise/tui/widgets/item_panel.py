@@ -133,7 +133,7 @@ class ItemPanel(VerticalScroll):
         return self._input
 
     # -- showing an item --------------------------------------------------------------------------
-    def show(self, appraisal: Appraisal, item: Item, score: Score, position: str) -> None:
+    def show(self, appraisal: Appraisal, item: Item, score: Score) -> None:
         """Show `item` (moving to it resets the input and the notes box to the saved answer)."""
         moved = self._item is None or self._item.id != item.id
         if moved:
@@ -142,8 +142,12 @@ class ItemPanel(VerticalScroll):
         self._validator.item = item
         checklist = appraisal.loaded.checklist
         section = checklist.section(item.section).title
-        critical = "  ·  critical: a failing answer caps the grade" if item.critical else ""
-        self._heading.update(Content.assemble((f"{section}  ·  {position}", ""), critical))
+        critical = (
+            ("  ·  critical: a failing answer caps the grade", "$text-warning")
+            if item.critical
+            else ""
+        )
+        self._heading.update(Content.assemble(section, critical))
         self._prompt.update(Content(item.prompt))
         self._suggestion.update(self._suggestion_content(appraisal, item))
         self._guidance.update(Content(" ".join(item.guidance.split())))
@@ -170,7 +174,7 @@ class ItemPanel(VerticalScroll):
         is_choice = item.kind == "choice"
         self._choices.display = is_choice
         self._input.display = not is_choice
-        self._hint.display = not is_choice
+        self._show_hint()
         self.set_class(status in ("edited", "manual"), "-overridden")
         self.set_class(status != "unanswered", "-answered")
         if is_choice:
@@ -227,28 +231,31 @@ class ItemPanel(VerticalScroll):
 
     # -- input ----------------------------------------------------------------------------------
     def _show_hint(self, message: str | None = None) -> None:
-        if message is not None:
-            self._hint.update(Content.styled(message, "$text-error"))
-            return
-        item, raw = self._item, self._input.value
-        if item is None or self._appraisal is None or not raw.strip():
-            answered = (
-                item is not None
-                and self._appraisal is not None
-                and (self._appraisal.states[item.id].answer is not None)
-            )
-            hint = "enter with the box empty clears the answer" if answered else ""
-            self._hint.update(Content.styled(hint, "$text-muted"))
-            return
+        """Under the box: an error, what the typed text reads as, or nothing."""
+        hint = self._hint_content() if message is None else Content.styled(message, "$text-error")
+        self._hint.update(hint)
+        self._hint.display = bool(hint)
+
+    def _hint_content(self) -> Content:
+        item, appraisal = self._item, self._appraisal
+        if item is None or appraisal is None or item.kind == "choice":
+            return Content()
+        checklist = appraisal.loaded.checklist
+        raw = self._input.value.strip()
+        current = appraisal.states[item.id].answer
+        if not raw:
+            if current is None:
+                return Content()
+            return Content.styled("enter with the box empty clears the answer", "$text-muted")
+        if raw == input_text(checklist, item, current):
+            return Content()  # the answer as it stands: nothing to say
         try:
             value = parse_answer(item, raw)
         except ValueError as error:
-            self._hint.update(Content.styled(str(error), "$text-error"))
-            return
-        shown = format_answer(self._appraisal.loaded.checklist, item, value)
-        if item.kind == "duration" and isinstance(value, int | float):
-            shown = f"{shown} ({value:g} days)"
-        self._hint.update(Content.styled(f"= {shown}  ·  enter sets it", "$text-muted"))
+            return Content.styled(str(error), "$text-error")
+        return Content.styled(
+            f"= {format_answer(checklist, item, value)}  ·  enter sets it", "$text-muted"
+        )
 
     @on(Input.Changed, "#item-input")
     def _input_changed(self, event: Input.Changed) -> None:
