@@ -35,7 +35,7 @@ def checklist_sources(extra_dirs: list[str] | None = None) -> list[ChecklistSour
 def resolve_checklist(ref: str, extra_dirs: list[str] | None = None) -> LoadedChecklist:
     """Load a checklist by id (user's before built-in) or by path."""
     path = Path(ref).expanduser()
-    if path.suffix == ".toml" or "/" in ref or path.is_file():
+    if path.suffix == ".toml" or "/" in ref or _is_file(path):
         return load_checklist(path)
     matches = [s for s in checklist_sources(extra_dirs) if s.id == ref]
     if not matches:
@@ -45,3 +45,10 @@ def resolve_checklist(ref: str, extra_dirs: list[str] | None = None) -> LoadedCh
         )
     source = matches[-1]
     return load_checklist(source.path, builtin=source.origin == "built-in")
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:  # e.g. a name too long for the file system: not a path, then
+        return False

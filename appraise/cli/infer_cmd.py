@@ -8,6 +8,7 @@ from typing import Any
 from appraise.appraisal import Appraisal
 from appraise.cli import add_appraiser_option, add_checklist_option
 from appraise.cli.common import appraiser_name, clip, pick_checklist, print_json
+from appraise.errors import Problem, ReportError
 from appraise.extract import analyse
 from appraise.infer import suggest_all
 from appraise.ingest import load_article
@@ -45,7 +46,12 @@ def run(argv: list[str]) -> int:
     appraisal = build_appraisal(args.article, args.checklist, args.appraiser)
     report = appraisal.to_report(args.report)
     if args.report:
-        save_report(report, args.report)
+        try:
+            save_report(report, args.report)
+        except OSError as exc:
+            raise ReportError(
+                Problem(f"cannot save the report: {exc.strerror or exc}", args.report)
+            ) from None
     if args.json:
         print_json(report.model_dump(mode="json"))
     else:

@@ -297,7 +297,8 @@ def _classify(text: str, sentence: Sentence, mention: NumberMention) -> Candidat
         return None
     if _NOT_A_COUNT_BEFORE.search(before):
         return None
-    people = bool(_AFTER_PEOPLE.match(after))
+    subset = _SUBSET_OF.search(before) is not None
+    people = bool(_AFTER_PEOPLE.match(after)) or subset
     if (
         not people
         and mention.form != "n_equals"
@@ -322,7 +323,8 @@ def _classify(text: str, sentence: Sentence, mention: NumberMention) -> Candidat
     if _COUNT_OF.match(after):
         return None  # the count in "7 out of 41 patients": the total is the candidate
     offset = mention.start - sentence.start
-    role = _nearest_role(sentence.text, offset, mention.end - sentence.start)
+    # In "Of 600 women approached, 530 completed", the words before the comma describe the 600.
+    role = _nearest_role(sentence.text, offset, mention.end - sentence.start, left=subset)
     if role == "analysed" and _SURVEY.search(sentence.text):
         role = "enrolled"  # in a survey, those who completed it are the sample
     score = 1.0 + _SECTION_BONUS.get(sentence.section, 0.0) + _ROLE_SCORE.get(role, 0.0)
@@ -377,9 +379,10 @@ def _n_equals_label(sentence: Sentence, before: str) -> str | None:
     return words if _GROUP_WORDS.search(before[-70:]) else None
 
 
-def _nearest_role(sentence: str, start: int, end: int) -> str:
-    """The role whose cue stands closest to the number, within its clause."""
-    window_start = max(sentence.rfind(";", 0, start) + 1, start - 60)
+def _nearest_role(sentence: str, start: int, end: int, left: bool = False) -> str:
+    """The role whose cue stands closest to the number, within its clause (and only after it
+    when `left` is set)."""
+    window_start = start if left else max(sentence.rfind(";", 0, start) + 1, start - 60)
     cut = sentence.find(";", end)
     window_end = min(cut if cut >= 0 else len(sentence), end + 100)
     best, distance = "people", 10**6

@@ -51,6 +51,8 @@ def load_article(path: str | os.PathLike[str]) -> Article:
             raise InputError(Problem("permission denied", name)) from None
         except IsADirectoryError:
             raise InputError(Problem("is a folder, not an article file", name)) from None
+        except OSError as exc:  # e.g. a file name too long for the file system
+            raise InputError(Problem(f"cannot read: {exc.strerror or exc}", name)) from None
     if len(data) > limit:
         raise InputError(Problem(f"input is over the limit of {limit:,} bytes", name))
     return article_from_bytes(data, None if name == "<stdin>" else name)
