@@ -22,6 +22,10 @@ _KIND_CUES = [
             r"attention[- ]control",
             r"inactive (?:pills?|substance|treatment)",
             r"sugar pills?",
+            r"(?:identical|similar|matching)[- ]looking",
+            r"look-?alike",
+            r"fake (?:pills?|treatment|surgery|procedure|injections?|acupuncture)",
+            r"inert (?:pills?|substance|tablets?|capsules?)",
         ),
     ),
     (

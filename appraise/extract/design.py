@@ -10,7 +10,8 @@ from appraise.extract.findings import DesignFinding, Evidence
 
 _I = re.IGNORECASE
 _RANDOM = (
-    r"randomi[sz](?:ed|ation|ing)|randomly (?:assigned|allocated|divided|split)"
+    r"randomi[sz](?:ed|ation|ing)(?! (?:controlled )?trials\b)"
+    r"|randomly (?:assigned|allocated|divided|split)"
     r"|randomly (?:chosen|selected|picked) to (?!be (?:interviewed|surveyed|included))"
     r"|(?:assigned|allocated) (?:at random|randomly)|random allocation"
 )
@@ -139,8 +140,9 @@ _CUES: list[tuple[str, float, re.Pattern[str]]] = [
         "cohort",
         1.5,
         cues(
-            r"risk factors?\b",
-            r"predictors? of",
+            r"(?:were|was|are|is|as) (?:an? )?(?:independent |significant |major )?(?:risk factors?"
+            r"|predictors?)\b",
+            r"risk factors? (?:were|was|included|identified)",
             r"independent(?:ly)? (?:predict|associated)",
             r"associated with (?:an? )?(?:increased|higher|lower|reduced|greater)",
             r"those (?:who )?(?:taking|took|used|using|ate|eating|drank|drinking|exposed"

@@ -84,6 +84,8 @@ _ENROLLED = cues(
     r"who (?:met|fulfilled)",
     r"population (?:included|consisted)",
     r"(?:were )?identified",
+    r"(?:study|trial|researchers|investigators|we|they|team) (?:compared|analy[sz]ed|examined|"
+    r"assessed|recruited|surveyed|observed)",
 )
 _ANALYSED = re.compile(
     r"\b(?:analy[sz](?:ed|is|able)|completed|evaluable|included in the (?:final )?analysis|"

@@ -110,6 +110,10 @@ class MainScreen(Screen[None]):
         self._refresh(None)
 
     def watch_current(self, item_id: str) -> None:
+        with self.app.batch_update():
+            self._show_current(item_id)
+
+    def _show_current(self, item_id: str) -> None:
         item = self.item
         score = self.appraisal.score()
         panel = self.query_one(ItemPanel)

@@ -82,7 +82,11 @@ class ArticleView(ScrollView, can_focus=True):
     def watch_current(self, current: int | None) -> None:
         self._strips.clear()
         self.refresh()
-        if current is not None:
+        if current is None:
+            return
+        if self._lines and self.scrollable_content_region.height:
+            self._scroll_to_current()
+        else:  # not laid out yet: scroll once it is
             self.call_after_refresh(self._scroll_to_current)
 
     def scroll_to_span(self, span: Span) -> None:

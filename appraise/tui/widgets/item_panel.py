@@ -158,7 +158,8 @@ class ItemPanel(VerticalScroll):
             state_notes = appraisal.states[item.id].notes
             self._notes_item = item.id
             if self._notes.text != state_notes:
-                self._notes.load_text(state_notes)
+                with self._notes.prevent(TextArea.Changed):
+                    self._notes.load_text(state_notes)
             self.scroll_home(animate=False, immediate=True)
 
     def refresh_answer(self, score: Score) -> None:
@@ -284,7 +285,8 @@ class ItemPanel(VerticalScroll):
         appraisal, item = self._appraisal, self._item
         if appraisal is not None and item is not None and item.kind != "choice":
             answer = appraisal.states[item.id].answer
-            self._input.value = input_text(appraisal.loaded.checklist, item, answer)
+            with self._input.prevent(Input.Changed):
+                self._input.value = input_text(appraisal.loaded.checklist, item, answer)
             self._show_hint()
 
     @on(ChoiceList.Chosen)
