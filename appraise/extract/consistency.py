@@ -78,7 +78,7 @@ def find_inconsistencies(
     found: list[Inconsistency] = []
     found += _temporal_earlier(doc, durations)
     found += _dates(doc, durations)
-    found += _arm_sum(doc, sample, candidates)
+    found += _arm_sum(doc, candidates)
     found += _percentages(doc)
     found += _implied_percentages(doc, sample)
     found += _analysed_exceeds(doc, candidates)
@@ -147,34 +147,47 @@ def _dates(doc: Doc, durations: list[Duration]) -> list[Inconsistency]:
     return [Inconsistency("temporal", message, evidence, 0.75)]
 
 
-def _arm_sum(
-    doc: Doc, sample: SampleSizeFinding, candidates: list[Candidate]
-) -> list[Inconsistency]:
-    stated_total = sample.randomised or sample.enrolled
-    if len(sample.arms) < 2 or stated_total is None:
-        return []
-    total = sum(arm.n for arm in sample.arms)
-    if total == stated_total:
-        return []
-    stated = next(c for c in candidates if c.arm_label is None and c.value == stated_total)
-    arm_sentence = next(
-        c.sentence
+_ALLOCATED = re.compile(
+    r"\b(?:randomi[sz]ed|randomly|assigned|allocated|divided|split|grouped)\b", re.IGNORECASE
+)
+
+
+def _arm_sum(doc: Doc, candidates: list[Candidate]) -> list[Inconsistency]:
+    """Group sizes given with a total, in its sentence or the next, must add up to it."""
+    groups: dict[int, list[Candidate]] = {}
+    for candidate in candidates:
+        if candidate.arm_label is not None:
+            groups.setdefault(candidate.sentence.index, []).append(candidate)
+    totals = [
+        c
         for c in candidates
-        if c.arm_label is not None and c.sentence.start == sample.arms[0].evidence.start
-    )
-    # Only groups given with the total, in its sentence or the next, are held to it.
-    if arm_sentence.index - stated.sentence.index not in (0, 1):
-        return []
-    context = doc.text[stated.sentence.start : arm_sentence.end]
-    if _EXPLAINED.search(context) or total > 3 * stated_total:
-        return []
-    message = (
-        f"the groups ({' + '.join(str(a.n) for a in sample.arms)} = {total}) do not add up to "
-        f"the {stated_total} stated"
-    )
-    evidence = [_ev(doc, stated.sentence.start, stated.sentence.end)]
-    evidence += [a.evidence for a in sample.arms if a.evidence not in evidence]
-    return [Inconsistency("arm-sum", message, evidence, 0.8)]
+        if c.arm_label is None and c.role in ("randomised", "enrolled", "total") and c.score >= 2.5
+    ]
+    for index, arms in groups.items():
+        if len(arms) < 2 or len({a.arm_label for a in arms}) < len(arms):
+            continue
+        if not _ALLOCATED.search(arms[0].sentence.text):
+            continue  # sub-groups of outcomes or doses need not add up to anything
+        near = [t for t in totals if index - t.sentence.index in (0, 1)]
+        if not near:
+            continue
+        stated = max(near, key=lambda c: (c.sentence.index, c.score))
+        group_sum = sum(a.value for a in arms)
+        if group_sum == stated.value or group_sum > 3 * stated.value:
+            continue
+        context = doc.text[stated.sentence.start : arms[0].sentence.end]
+        if _EXPLAINED.search(context):
+            continue
+        message = (
+            f"the groups ({' + '.join(str(a.value) for a in arms)} = {group_sum}) do not add up "
+            f"to the {stated.value} stated"
+        )
+        evidence = [_ev(doc, stated.sentence.start, stated.sentence.end)]
+        arm_quote = _ev(doc, arms[0].sentence.start, arms[0].sentence.end)
+        if arm_quote not in evidence:
+            evidence.append(arm_quote)
+        return [Inconsistency("arm-sum", message, evidence, 0.8)]
+    return []
 
 
 def _tolerance(percent_text: str) -> float:

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container, Horizontal
 from textual.content import Content
-from textual.reactive import reactive
+from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static, TextArea
 
@@ -67,7 +67,7 @@ class MainScreen(Screen[None]):
         Binding("s", "app.summary", "Summary", id="summary"),
     ]
 
-    current: reactive[str] = reactive("", init=False)
+    current: var[str] = var("", init=False)
     """The id of the item shown."""
 
     def __init__(self, session: Session) -> None:

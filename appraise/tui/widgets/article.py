@@ -17,7 +17,7 @@ from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
 from textual.events import Resize
 from textual.geometry import Size
-from textual.reactive import reactive
+from textual.reactive import var
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
@@ -38,7 +38,7 @@ class ArticleView(ScrollView, can_focus=True):
         "article-view--current",
     }
 
-    current: reactive[int | None] = reactive(None, init=False)
+    current: var[int | None] = var(None, init=False)
     """Which evidence span is the current one (an index into `spans`), if any."""
 
     def __init__(
