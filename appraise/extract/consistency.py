@@ -42,7 +42,8 @@ _START = re.compile(
 )
 # The last date any data can come from.
 _END = re.compile(
-    r"\b(?:cut-?off|locked|closed|censored|final (?:wave|visit|assessment|data collection)|"
+    r"\b(?:cut-?off|locked|closed|censored|ended|finished|concluded|"
+    r"final (?:wave|visit|assessment|data collection)|"
     r"end of (?:follow-?up|the study)|followed (?:up )?(?:until|through|to)|data (?:were|was) "
     r"(?:extracted|collected) (?:in|until|through)|published|reported online|presented)\b"
     r"(?:\s+[\w,-]+){0,6}?\s+(?:in\s+|on\s+|until\s+|through\s+)?" + _MONTH + _YEAR,
@@ -81,6 +82,7 @@ def find_inconsistencies(
     found += _arm_sum(doc, candidates)
     found += _percentages(doc)
     found += _implied_percentages(doc, sample)
+    found += _of_total_percentages(doc)
     found += _analysed_exceeds(doc, candidates)
     found += _restated_sample_size(doc, candidates)
     found += _restated_follow_up(doc, durations)
@@ -241,27 +243,47 @@ def _analysed_exceeds(doc: Doc, candidates: list[Candidate]) -> list[Inconsisten
     return [Inconsistency("analysed-exceeds-enrolled", message, evidence, 0.7)]
 
 
+# "among the 212 women in the study": a restatement of the whole sample.
+_WHOLE_SAMPLE = re.compile(
+    r"\b(?:among|of|for|in) (?:the|all|all of the|these) ([\d,]+) (?:[-\w]+ ){0,2}?"
+    r"(?:patients|participants|subjects|people|women|men|children|adults|volunteers|infants)"
+    r" (?:in the (?:study|trial)|studied|enrolled|randomi[sz]ed|who took part|taking part|"
+    r"recruited|included)\b",
+    _I,
+)
+# Words saying that some participants left, which would explain two different totals.
+_LEFT_STUDY = re.compile(
+    r"\b(?:exclu\w+|withdr[eao]w\w*|dropped out|drop-?outs?|lost to follow|discontinu\w+|"
+    r"did not (?:complete|finish|receive|start)|declined|ineligible|died|deaths?|"
+    r"per[- ]protocol|modified intention|were not (?:analy[sz]ed|included))\b",
+    _I,
+)
+
+
 def _restated_sample_size(doc: Doc, candidates: list[Candidate]) -> list[Inconsistency]:
-    strong = [
-        c
+    """The whole sample given two sizes, in a text that mentions no one leaving the study."""
+    claims: list[tuple[int, int, int]] = [
+        (c.value, c.sentence.start, c.sentence.end)
         for c in candidates
         if c.role in ("randomised", "total") and c.score >= 4.5 and c.arm_label is None
     ]
-    values = sorted({c.value for c in strong})
-    if len(values) < 2 or _EXPLAINED.search(doc.text):
+    for sentence in doc.own:
+        for match in _WHOLE_SAMPLE.finditer(sentence.text):
+            value = int(match.group(1).replace(",", ""))
+            claims.append((value, sentence.start, sentence.end))
+    values = sorted({value for value, _, _ in claims})
+    if len(values) < 2 or _LEFT_STUDY.search(doc.text):
         return []
-    first = next(c for c in strong if c.value == values[0])
-    second = next(c for c in strong if c.value == values[-1])
-    if first.sentence is second.sentence:
+    small, large = values[0], values[-1]
+    first = next(c for c in claims if c[0] == small)
+    second = next(c for c in claims if c[0] == large)
+    if first[1] == second[1] or large > 3 * small:
         return []
     message = (
-        f"the number of participants is given as {first.value} in one place and "
-        f"{second.value} in another, with no exclusions explained"
+        f"the number of participants is given as {small} in one place and {large} in another, "
+        "and no one is said to have left the study"
     )
-    evidence = [
-        _ev(doc, first.sentence.start, first.sentence.end),
-        _ev(doc, second.sentence.start, second.sentence.end),
-    ]
+    evidence = [_ev(doc, first[1], first[2]), _ev(doc, second[1], second[2])]
     return [Inconsistency("restated-quantity", message, evidence, 0.65)]
 
 
@@ -273,26 +295,45 @@ _FIXED_FOLLOW_UP = re.compile(
 
 
 def _restated_follow_up(doc: Doc, durations: list[Duration]) -> list[Inconsistency]:
+    """A follow-up stated as a fixed length, and a visit or a second length beyond it."""
     fixed = []
     for duration in durations:
         if duration.role != "follow-up" or duration.typical or duration.low_days is not None:
             continue
         before = doc.text[max(duration.sentence.start, duration.start - 40) : duration.start]
-        if _FIXED_FOLLOW_UP.search(before) and not re.search(
-            r"\b(?:median|mean|average|up to|at least|minimum|maximum|range)\b", before, _I
-        ):
+        if _FIXED_FOLLOW_UP.search(before) and not _NOT_FIXED.search(before):
             fixed.append(duration)
-    values = sorted({round(d.days) for d in fixed})
-    if len(values) < 2:
+    if not fixed:
         return []
-    first = next(d for d in fixed if round(d.days) == values[0])
-    last = next(d for d in fixed if round(d.days) == values[-1])
-    message = f"the follow-up is given as {first.text} in one place and {last.text} in another"
-    return [
-        Inconsistency(
-            "restated-quantity", message, [_sentence_ev(doc, first), _sentence_ev(doc, last)], 0.65
+    stated = min(fixed, key=lambda d: d.days)
+    beyond = [
+        d
+        for d in durations
+        if d.role == "follow-up"
+        and d.days > stated.days * 1.05
+        and not d.typical
+        and _FOLLOW_UP_MENTION.search(
+            doc.text[max(d.sentence.start, d.start - 30) : min(d.sentence.end, d.end + 30)]
         )
     ]
+    if not beyond:
+        return []
+    later = max(beyond, key=lambda d: d.days)
+    message = (
+        f"the follow-up is given as {stated.text}, yet the text reports a {later.text} follow-up"
+    )
+    evidence = [_sentence_ev(doc, stated)]
+    if later.sentence is not stated.sentence:
+        evidence.append(_sentence_ev(doc, later))
+    return [Inconsistency("restated-quantity", message, evidence, 0.65)]
+
+
+_NOT_FIXED = re.compile(
+    r"\b(?:median|mean|average|up to|at least|minimum|maximum|range|a further|an additional|"
+    r"another|after|beyond)\b",
+    _I,
+)
+_FOLLOW_UP_MENTION = re.compile(r"follow(?:ed)?[- ]?up|followed", _I)
 
 
 # "12 patients (35%)": a count of people with its percentage, the denominator left implicit.
@@ -336,6 +377,44 @@ def _implied_percentages(doc: Doc, sample: SampleSizeFinding) -> list[Inconsiste
         out.append(
             Inconsistency("percentage", message, [_ev(doc, match.start(), match.end())], 0.7)
         )
+    return out
+
+
+# "Of the 64 children who got the patch, 20 - about 45 percent - ...": count, total, percent.
+_OF_TOTAL_PERCENT = re.compile(
+    r"\bof (?:the |all |those )?([\d,]+) (?:[-\w]+ ){0,2}?(?:patients|participants|subjects|"
+    r"people|women|men|children|adults|infants|respondents|smokers|users|cases)\b[^,.;]{0,60}?,"
+    r"\s*([\d,]+)\s*(?:—|–|-|\(|,)\s*"
+    r"(about |around |roughly |approximately |nearly |almost |some )?(\d{1,3}(?:\.\d+)?)\s*"
+    r"(?:%|percent|per cent)",
+    _I,
+)
+
+
+def _of_total_percentages(doc: Doc) -> list[Inconsistency]:
+    out = []
+    for sentence in doc.own:
+        for match in _OF_TOTAL_PERCENT.finditer(sentence.text):
+            total = int(match.group(1).replace(",", ""))
+            count = int(match.group(2).replace(",", ""))
+            percent = float(match.group(4))
+            if total == 0 or count > total:
+                continue
+            actual = 100.0 * count / total
+            # "About" allows for a journalist's rounding, not for a different number.
+            tolerance = 5.0 if match.group(3) else _tolerance(match.group(4))
+            if abs(actual - percent) <= tolerance:
+                continue
+            start = sentence.start + match.start()
+            message = (
+                f"{count} of {total} is {actual:.1f}%, but the text gives "
+                f"{(match.group(3) or '').strip()} {match.group(4)}%".replace("  ", " ")
+            )
+            out.append(
+                Inconsistency(
+                    "percentage", message, [_ev(doc, start, sentence.start + match.end())], 0.75
+                )
+            )
     return out
 
 

@@ -37,7 +37,7 @@ CORPUS_FLOORS = {
     "efficacy": 0.88,
     "safety_only": 0.88,
     "design": 0.95,
-    "incons_recall": 0.45,
+    "incons_recall": 0.75,
     "evidence_faithful": 1.0,
 }
 REALDEV_FLOORS = {
