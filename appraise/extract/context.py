@@ -186,6 +186,19 @@ class Doc:
             self._cache[key] = found
         return found
 
+    def each_match(self, pattern: re.Pattern[str]) -> list[tuple[Sentence, re.Match[str]]]:
+        """Every match of `pattern` with the sentence it lies in (matches across two sentences
+        are dropped), scanning the lower-cased text when the pattern ignores case."""
+        scan, text = pattern, self.text
+        if self._lower is not None and pattern.flags & re.IGNORECASE:
+            scan, text = lower_variant(pattern), self._lower
+        found = []
+        for match in scan.finditer(text):
+            index = bisect_right(self._starts, match.start()) - 1
+            if index >= 0 and match.end() <= self.sentences[index].end:
+                found.append((self.sentences[index], match))
+        return found
+
     def matching(
         self, pattern: re.Pattern[str], pool: list[Sentence] | None = None
     ) -> list[Sentence]:

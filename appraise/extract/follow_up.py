@@ -169,6 +169,11 @@ _OUTCOME_AT = re.compile(
 )
 
 
+_UNIT_WORD = re.compile(rf"(?<![^\W_]){_UNIT}\b(?!-old)", _I)
+# The duration pattern, ending where a unit found by _UNIT_WORD ends.
+_DURATION_ENDING = re.compile(_DURATION.pattern + "$", _I)
+
+
 @dataclass(slots=True)
 class Duration:
     days: float
@@ -194,34 +199,40 @@ def _value(token: str) -> float | None:
 
 
 def find_durations(doc: Doc) -> list[Duration]:
+    """Every duration in the text with its role; units are found first, which is far cheaper
+    than trying the number-and-unit pattern at every word."""
     found: list[Duration] = []
-    for sentence in doc.sentences:
+    for sentence, unit in doc.each_match(_UNIT_WORD):
         if sentence.section in ("references", "funding"):
             continue
-        for match in _DURATION.finditer(sentence.text):
+        window = max(sentence.start, unit.start() - 48)
+        match = _DURATION_ENDING.search(doc.text, window, unit.end())
+        if match is not None:
             duration = _duration(doc, sentence, match)
             if duration is not None:
                 found.append(duration)
-        for match in _TIME_POINT.finditer(sentence.text):
-            number = float(match.group("num"))
-            unit = _UNIT_NAMES[match.group("unit").lower()]
-            start = sentence.start + match.start("unit")
-            end = sentence.start + match.end("num")
-            found.append(
-                Duration(
-                    number * DAYS[unit],
-                    None,
-                    doc.text[start:end],
-                    start,
-                    end,
-                    sentence,
-                    "follow-up",
-                )
+    for sentence, match in doc.each_match(_TIME_POINT):
+        if sentence.section in ("references", "funding"):
+            continue
+        number = float(match.group("num"))
+        unit_name = _UNIT_NAMES[match.group("unit").lower()]
+        start, end = match.start("unit"), match.end("num")
+        found.append(
+            Duration(
+                number * DAYS[unit_name],
+                None,
+                doc.text[start:end],
+                start,
+                end,
+                sentence,
+                "follow-up",
             )
+        )
     return found
 
 
 def _duration(doc: Doc, sentence: Sentence, match: re.Match[str]) -> Duration | None:
+    """A duration from a match over `doc.text` (offsets are into the whole text)."""
     unit_token = match.group("unit").lower()
     unit = _UNIT_NAMES.get(unit_token)
     if unit is None:
@@ -237,10 +248,9 @@ def _duration(doc: Doc, sentence: Sentence, match: re.Match[str]) -> Duration | 
     if low is not None and low >= value:
         low = None
     days = value * DAYS[unit]
-    start = sentence.start + match.start()
-    end = sentence.start + match.end()
-    before = sentence.text[max(0, match.start() - 70) : match.start()]
-    after = sentence.text[match.end() : match.end() + 60]
+    start, end = match.start(), match.end()
+    before = doc.text[max(sentence.start, start - 70) : start]
+    after = doc.text[end : min(sentence.end, end + 60)]
     role = _role(sentence, before, after)
     typical = bool(_TYPICAL.search(before))
     low_days = low * DAYS[unit] if low is not None else None

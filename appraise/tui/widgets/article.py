@@ -86,8 +86,9 @@ class ArticleView(ScrollView, can_focus=True):
             return
         if self._lines and self.scrollable_content_region.height:
             self._scroll_to_current()
-        else:  # not laid out yet: scroll once it is
-            self.call_after_refresh(self._scroll_to_current)
+        # Again once laid out: a virtual size set this turn is not scrollable yet (a no-op when
+        # the span is already in view).
+        self.call_after_refresh(self._scroll_to_current)
 
     def scroll_to_span(self, span: Span) -> None:
         """Bring a span into view, a third of the way down when it was out of sight."""
