@@ -86,12 +86,11 @@ _BACKGROUND = _cues(
 )
 # A bracketed citation such as [18] or [3, 4].
 _CITATION = re.compile(r"\[\d+(?:[,–-]\s*\d+)*\]")
-_OWN_STUDY = re.compile(
-    r"\b(?:(?:this|the present|the current|our|the new|the ongoing|the latest|the recent) "
-    r"(?:study|trial|analysis|survey|review)"
-    r"|we (?:aimed|sought|set out|hypothesi[sz]ed|investigated|evaluated|assessed|conducted|report)"
-    r"|the (?:aim|purpose|objective|goal) of (?:this|the present|our))",
-    re.IGNORECASE,
+_OWN_STUDY = _cues(
+    r"(?:this|the present|the current|our|the new|the ongoing|the latest|the recent) "
+    r"(?:study|trial|analysis|survey|review)",
+    r"we (?:aimed|sought|set out|hypothesi[sz]ed|investigated|evaluated|assessed|conducted|report)",
+    r"the (?:aim|purpose|objective|goal) of (?:this|the present|our)",
 )
 # A sentence that opens on the study itself is about this study ("The study found ...").
 _OPENS_ON_STUDY = re.compile(

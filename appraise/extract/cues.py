@@ -39,7 +39,7 @@ def _source(alternatives: tuple[str, ...]) -> str:
     for phrase in (part for given in alternatives for part in _top_level_split(given)):
         branches = _plain_leading_group(phrase)
         expanded.extend(branches if branches is not None else [phrase])
-    if not all(phrase[:1].isalpha() for phrase in expanded):
+    if not all(phrase[:1].isalnum() for phrase in expanded):
         return r"\b(?:" + "|".join(alternatives) + r")"
     buckets: dict[str, list[str]] = {}
     for phrase in expanded:
@@ -51,17 +51,27 @@ def _source(alternatives: tuple[str, ...]) -> str:
 
 
 def _plain_leading_group(phrase: str) -> list[str] | None:
-    """ "(?:usual|standard) care" -> ["usual care", "standard care"]; None if not that shape."""
+    """Expand a leading group so each phrase starts with a letter: "(?:usual|standard) care" ->
+    ["usual care", "standard care"], "(?:diagnostic )?accuracy" -> ["diagnostic accuracy",
+    "accuracy"]. None when the phrase does not start with a group."""
     if not phrase.startswith("(?:"):
         return None
     close = _closing(phrase, 3)
-    if close is None or phrase[close + 1 : close + 2] in _QUANTIFIERS:
+    if close is None:
+        return None
+    quantifier = phrase[close + 1 : close + 2]
+    if quantifier in ("*", "{", "+"):
         return None
     branches = _top_level_split(phrase[3:close])
-    if not all(re.fullmatch(r"[A-Za-z][A-Za-z' -]*", branch) for branch in branches):
-        return None
-    rest = phrase[close + 1 :]
-    return [branch + rest for branch in branches]
+    rest = phrase[close + 2 :] if quantifier == "?" else phrase[close + 1 :]
+    expanded = []
+    for branch in branches:
+        inner = _plain_leading_group(branch + rest)
+        expanded.extend(inner if inner is not None else [branch + rest])
+    if quantifier == "?":
+        inner = _plain_leading_group(rest)
+        expanded.extend(inner if inner is not None else [rest])
+    return expanded
 
 
 def any_of(*patterns: re.Pattern[str]) -> re.Pattern[str]:

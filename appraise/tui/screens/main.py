@@ -116,9 +116,7 @@ class MainScreen(Screen[None]):
     def _show_current(self, item_id: str) -> None:
         item = self.item
         score = self.appraisal.score()
-        panel = self.query_one(ItemPanel)
-        panel.show(self.appraisal, item, score)
-        panel.border_title = f"Item {self._positions[item_id]} of {len(self._positions)}"
+        self.query_one(ItemPanel).show(self.appraisal, item, score, self._positions[item_id])
         suggestion = self.appraisal.suggestions.get(item_id)
         spans = [] if suggestion is None else [(e.start, e.end) for e in suggestion.evidence]
         article = self.query_one(ArticleView)

@@ -133,7 +133,7 @@ class ItemPanel(VerticalScroll):
         return self._input
 
     # -- showing an item --------------------------------------------------------------------------
-    def show(self, appraisal: Appraisal, item: Item, score: Score) -> None:
+    def show(self, appraisal: Appraisal, item: Item, score: Score, position: int) -> None:
         """Show `item` (moving to it resets the input and the notes box to the saved answer)."""
         moved = self._item is None or self._item.id != item.id
         if moved:
@@ -142,12 +142,10 @@ class ItemPanel(VerticalScroll):
         self._validator.item = item
         checklist = appraisal.loaded.checklist
         section = checklist.section(item.section).title
-        critical = (
-            ("  ·  critical: a failing answer caps the grade", "$text-warning")
-            if item.critical
-            else ""
+        self._heading.update(Content(section))
+        self.border_title = f"Item {position} of {len(appraisal.states)}" + (
+            "  ·  critical" if item.critical else ""
         )
-        self._heading.update(Content.assemble(section, critical))
         self._prompt.update(Content(item.prompt))
         self._suggestion.update(self._suggestion_content(appraisal, item))
         self._guidance.update(Content(" ".join(item.guidance.split())))
@@ -219,7 +217,7 @@ class ItemPanel(VerticalScroll):
             f"\n{spans} evidence passage{'s' if spans != 1 else ''} highlighted in the article"
             "  (] next, [ previous)"
             if spans
-            else "\nNo passage of the article is quoted for it."
+            else ""
         )
         return Content.assemble(
             ("Suggested  ", "bold"),
