@@ -129,7 +129,7 @@ class Appraisal:
             for item_id, suggested in self.suggestions.items()
             if suggested.value is not None
             and suggested.confidence >= threshold
-            and self.states[item_id].source in (None, "inferred")
+            and self.states[item_id].source == "inferred"
         ]
 
     def confirm_all(self, threshold: float) -> list[str]:
