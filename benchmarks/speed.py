@@ -68,10 +68,14 @@ def batch(count: int) -> None:
     extract = best_of(3, extract_all)
     scan = best_of(3, scan_all)
     size = sum(map(len, texts)) / len(texts)
-    print(f"batch: {count} abstracts (mean {size:,.0f} chars) in {extract:.3f} s = "
-          f"{count / extract:,.0f} abstracts/s (target 1,000/s)")
-    print(f"       word scan of the same texts {scan * 1000:.1f} ms; extraction = "
-          f"{extract / scan:,.0f}x a word scan")
+    print(
+        f"batch: {count} abstracts (mean {size:,.0f} chars) in {extract:.3f} s = "
+        f"{count / extract:,.0f} abstracts/s (target 1,000/s)"
+    )
+    print(
+        f"       word scan of the same texts {scan * 1000:.1f} ms; extraction = "
+        f"{extract / scan:,.0f}x a word scan"
+    )
 
 
 def large() -> None:
@@ -82,8 +86,10 @@ def large() -> None:
 
     took = best_of(3, extract)
     scan = best_of(5, lambda: WORDS.findall(text))
-    print(f"full text: {len(text):,} chars in {took * 1000:.0f} ms (target < 100 ms); "
-          f"word scan {scan * 1000:.1f} ms; ratio {took / scan:,.0f}x")
+    print(
+        f"full text: {len(text):,} chars in {took * 1000:.0f} ms (target < 100 ms); "
+        f"word scan {scan * 1000:.1f} ms; ratio {took / scan:,.0f}x"
+    )
 
 
 def cold_start() -> None:
@@ -92,8 +98,10 @@ def cold_start() -> None:
 
     appraise = run([sys.executable, "-m", "appraise", "extract", str(SEED), "--json"])
     python = run([sys.executable, "-c", "pass"])
-    print(f"cold start: appraise extract on the seed {appraise * 1000:.0f} ms (target < 300 ms); "
-          f"bare python {python * 1000:.0f} ms")
+    print(
+        f"cold start: appraise extract on the seed {appraise * 1000:.0f} ms (target < 300 ms); "
+        f"bare python {python * 1000:.0f} ms"
+    )
 
 
 def main() -> None:
