@@ -14,6 +14,7 @@ from pathlib import Path
 from appraise import __version__
 from appraise.checklist.load import LoadedChecklist
 from appraise.checklist.model import Checklist, Item
+from appraise.durations import describe_days
 from appraise.extract.findings import Evidence
 from appraise.infer.registry import Suggestion
 from appraise.ingest import Article
@@ -157,6 +158,7 @@ class Appraisal:
                     reason=state.reason,
                     points=item_score.points,
                     label=item_score.label,
+                    shown=show_answer(item, state.answer, item_score.label),
                 )
             )
         return Report(
@@ -236,6 +238,21 @@ def _answer_fits(checklist: Checklist, item: Item, answer: AnswerValue | None) -
         scale = checklist.scales.get(item.scale or "")
         return scale is not None and any(option.id == answer for option in scale.options)
     return not isinstance(answer, str)
+
+
+def show_answer(item: Item, answer: AnswerValue | None, label: str) -> str:
+    """An answer as a reader would say it: the option's label, "6 years", "134 (adequate)"."""
+    if answer is None or answer == "":
+        return ""
+    if item.kind == "choice":
+        return label or str(answer)
+    if item.kind == "duration" and isinstance(answer, int | float):
+        text = describe_days(float(answer))
+    elif isinstance(answer, float) and answer.is_integer():
+        text = str(int(answer))
+    else:
+        text = str(answer)
+    return f"{text} ({label})" if label else text
 
 
 def _suggestion_record(suggestion: Suggestion | None) -> SuggestionRecord | None:

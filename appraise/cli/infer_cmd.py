@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
 
 from appraise.appraisal import Appraisal
 from appraise.cli import add_appraiser_option, add_checklist_option
@@ -67,7 +66,7 @@ def print_report(report: Report) -> None:
     print(f"checklist: {report.checklist.title} ({report.checklist.id} {report.checklist.version})")
     print()
     for record in report.items:
-        shown = _answer(record.answer, record.label)
+        shown = clip(record.shown, 26) if record.shown else "—"
         source = record.source or "blank"
         suggestion = record.suggestion
         confidence = (
@@ -103,16 +102,3 @@ def score_line(report: Report) -> str:
     if score.unanswered:
         line += f"  provisional: {len(score.unanswered)} unanswered ({', '.join(score.unanswered)})"
     return line
-
-
-def _answer(value: Any, label: str) -> str:
-    if value is None:
-        return "—"
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    text = str(value)
-    if isinstance(value, str) and label:
-        text = label
-    elif label:
-        text = f"{value} ({label})"
-    return clip(text, 26)

@@ -257,7 +257,9 @@ def find_design(doc: Doc, has_comparison: bool, compares: bool) -> DesignFinding
             rationale="the text describes the study too loosely to name its design",
         )
     total = sum(scores.values())
-    confidence = min(0.95, 0.5 + 0.45 * scores[best] / total)
+    # Sure when the cues are strong (a design named outright) and agree with each other.
+    strength = min(1.0, scores[best] / 6.0)
+    confidence = round(0.35 + 0.6 * strength * scores[best] / total, 2)
     chosen = evidence[best][:2]
     joined = " ".join(s.text for s in evidence[best])
     variant = next(
@@ -272,6 +274,8 @@ def find_design(doc: Doc, has_comparison: bool, compares: bool) -> DesignFinding
         variant = "parallel"
     randomised = True if best == "rct" else (False if randomised_negated else None)
     rationale = f"described as {_DESCRIPTIONS[best]}"
+    if best == "single-arm" and not stated_single_arm:
+        rationale = "every participant received the treatment and no comparison group is mentioned"
     if best == "rct" and not any(re.search(_RANDOM, s.text, _I) for s in evidence["rct"]):
         rationale += (
             " (a placebo-controlled or blinded comparison; the word 'randomised' is absent)"

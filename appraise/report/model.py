@@ -73,6 +73,8 @@ class ItemRecord(Strict):
     """Weighted points the answer earned (absent when not scored)."""
     label: str = Field(default="", max_length=200)
     """The chosen option's or band's label."""
+    shown: str = Field(default="", max_length=500)
+    """The answer as a reader would say it: an option's label, "6 years", "134"."""
 
 
 class SectionRecord(Strict):
