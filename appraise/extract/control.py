@@ -42,10 +42,16 @@ _KIND_CUES = [
             r"(?:usual|standard|routine|conventional|regular) (?:\w+ )?care\b",
             r"standard of care",
             r"care as usual",
+            r"(?:continued?|carried on) (?:with )?(?:their )?usual",
+        ),
+    ),
+    (
+        # Weaker wordings of usual care: they count only beside an allocation or comparison.
+        "usual-care-if-compared",
+        cues(
             r"usual (?:\w+ )?(?:treatment|practice|lessons|teaching|activities|routine|services"
             r"|curriculum|management)",
-            r"standard (?:practice|management)",
-            r"(?:continued?|carried on) (?:with )?(?:their )?usual",
+            r"standard (?:practice|management|treatment)",
         ),
     ),
     (
@@ -108,6 +114,17 @@ _EXPOSURE_COMPARISON = cues(
     r"associated with",
     r"odds ratio|hazard ratio|relative risk",
 )
+_ALLOCATION = cues(
+    r"randomi[sz]",
+    r"randomly",
+    r"assigned",
+    r"allocated",
+    r"compared (?:with|to)",
+    r"versus",
+    r"vs\b",
+    r"control (?:group|arm)",
+    r"(?:or|and) to\b",
+)
 _BEFORE_AFTER = cues(
     r"before and after",
     r"pre- ?and post-?",
@@ -152,6 +169,9 @@ def says_no_control(doc: Doc) -> list[Sentence]:
 def find_control(doc: Doc, design: DesignFinding) -> ControlFinding:
     own = doc.own
     kinds = {kind: found for kind, pattern in _KIND_CUES if (found := doc.matching(pattern))}
+    weak_usual = [s for s in kinds.pop("usual-care-if-compared", []) if _ALLOCATION.search(s.text)]
+    if weak_usual:
+        kinds["usual-care"] = kinds.get("usual-care", []) + weak_usual
     comparisons = doc.matching(_COMPARISON)
     before_after = doc.matching(_BEFORE_AFTER)
     no_control = says_no_control(doc)

@@ -32,7 +32,7 @@ accuracy = _accuracy_module()
 CORPUS_FLOORS = {
     "sample_size": 0.83,
     "control_present": 0.93,
-    "control_kind": 0.82,
+    "control_kind": 0.85,
     "follow_up": 0.89,
     "efficacy": 0.88,
     "safety_only": 0.88,
