@@ -11,7 +11,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from appraise.extract.cues import cues as _cues
-from appraise.extract.cues import triggers
+from appraise.extract.cues import scanner, triggers
 from appraise.ingest import Article
 
 # "METHODS: ..." (structured abstracts) or a heading alone on its line.
@@ -177,8 +177,9 @@ class Doc:
             ):
                 found = {}
             elif self._lower is not None and pattern.flags & re.IGNORECASE:
+                scan, boundary = scanner(pattern)
                 found = _first_per_sentence(
-                    lower_variant(pattern), self._lower, self.sentences, self._starts
+                    scan, self._lower, self.sentences, self._starts, boundary
                 )
             else:
                 found = _first_per_sentence(pattern, self.text, self.sentences, self._starts)
@@ -188,11 +189,14 @@ class Doc:
     def each_match(self, pattern: re.Pattern[str]) -> list[tuple[Sentence, re.Match[str]]]:
         """Every match of `pattern` with the sentence it lies in (matches across two sentences
         are dropped), scanning the lower-cased text when the pattern ignores case."""
-        scan, text = pattern, self.text
+        scan, text, boundary = pattern, self.text, False
         if self._lower is not None and pattern.flags & re.IGNORECASE:
-            scan, text = lower_variant(pattern), self._lower
+            scan, boundary = scanner(pattern)
+            text = self._lower
         found = []
         for match in scan.finditer(text):
+            if boundary and match.start() and text[match.start() - 1].isalnum():
+                continue
             index = bisect_right(self._starts, match.start()) - 1
             if index >= 0 and match.end() <= self.sentences[index].end:
                 found.append((self.sentences[index], match))
@@ -206,44 +210,30 @@ class Doc:
         return [s for s in (self.own if pool is None else pool) if s.index in found]
 
 
-_LOWER_VARIANTS: dict[int, re.Pattern[str]] = {}
-
-
-def lower_variant(pattern: re.Pattern[str]) -> re.Pattern[str]:
-    """The same pattern, case-sensitive, for lower-cased text (escapes such as \\D and group
-    syntax such as (?P<name> left as they are)."""
-    variant = _LOWER_VARIANTS.get(id(pattern))
-    if variant is None:
-        source = _LETTERS.sub(_lower_letter, pattern.pattern)
-        variant = re.compile(source, pattern.flags & ~re.IGNORECASE)
-        _LOWER_VARIANTS[id(pattern)] = variant
-    return variant
-
-
-_LETTERS = re.compile(r"\(\?P[<=>]|\\.|[A-Z]")
-
-
-def _lower_letter(match: re.Match[str]) -> str:
-    token = match.group()
-    return token.lower() if len(token) == 1 else token
-
-
 def _first_per_sentence(
-    pattern: re.Pattern[str], text: str, sentences: list[Sentence], starts: list[int]
+    pattern: re.Pattern[str],
+    text: str,
+    sentences: list[Sentence],
+    starts: list[int],
+    boundary: bool = False,
 ) -> dict[int, re.Match[str]]:
     found: dict[int, re.Match[str]] = {}
     for match in pattern.finditer(text):
-        index = bisect_right(starts, match.start()) - 1
+        start = match.start()
+        if boundary and start and text[start - 1].isalnum():
+            continue  # the cue begins inside a word
+        index = bisect_right(starts, start) - 1
         if index < 0 or index in found:
             continue
         sentence = sentences[index]
         if match.end() <= sentence.end:
             found[index] = match
-        else:
-            # The match ran past the sentence: look again inside the sentence alone.
-            inner = pattern.search(text, sentence.start, sentence.end)
-            if inner is not None:
+            continue
+        # The match ran past the sentence: look again inside the sentence alone.
+        for inner in pattern.finditer(text, start + 1, sentence.end):
+            if not (boundary and text[inner.start() - 1].isalnum()):
                 found[index] = inner
+                break
     return found
 
 

@@ -10,6 +10,10 @@ from __future__ import annotations
 import re
 
 _TRIGGERS: dict[int, tuple[str, ...]] = {}
+_SCANNERS: dict[int, tuple[re.Pattern[str], bool]] = {}
+# "Not after a letter or digit": a word boundary written so the alternation after it stays plain.
+_BOUNDARY = r"(?<![^\W_])"
+_LETTER_OR_ESCAPE = re.compile(r"\(\?P[<=>]|\\.|[A-Z]")
 _LETTERS = re.compile(r"[a-z' -]*")
 _QUANTIFIERS = ("?", "*", "{")
 
@@ -47,7 +51,7 @@ def _source(alternatives: tuple[str, ...]) -> str:
     factored = "|".join(
         re.escape(letter) + "(?:" + "|".join(rests) + ")" for letter, rests in buckets.items()
     )
-    return r"(?<![^\W_])(?:" + factored + ")"
+    return _BOUNDARY + "(?:" + factored + ")"
 
 
 def _plain_leading_group(phrase: str) -> list[str] | None:
@@ -72,6 +76,32 @@ def _plain_leading_group(phrase: str) -> list[str] | None:
         inner = _plain_leading_group(rest)
         expanded.extend(inner if inner is not None else [rest])
     return expanded
+
+
+def scanner(pattern: re.Pattern[str]) -> tuple[re.Pattern[str], bool]:
+    """The fastest form of `pattern` for scanning lower-cased text, and whether the caller must
+    check the word boundary before each match itself.
+
+    A case-insensitive pattern becomes case-sensitive over lower-cased text, and a factored cue
+    pattern loses its leading look-behind: `re` then skips ahead in C to the few letters a cue
+    can start with, two to three times faster, and the boundary costs one character test.
+    """
+    found = _SCANNERS.get(id(pattern))
+    if found is None:
+        source = pattern.pattern
+        if pattern.flags & re.IGNORECASE:
+            source = _LETTER_OR_ESCAPE.sub(_lower_letter, source)
+        check = source.startswith(_BOUNDARY)
+        if check:
+            source = source[len(_BOUNDARY) :]
+        found = (re.compile(source, pattern.flags & ~re.IGNORECASE), check)
+        _SCANNERS[id(pattern)] = found
+    return found
+
+
+def _lower_letter(match: re.Match[str]) -> str:
+    token = match.group()
+    return token.lower() if len(token) == 1 else token
 
 
 def any_of(*patterns: re.Pattern[str]) -> re.Pattern[str]:
