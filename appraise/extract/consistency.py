@@ -12,7 +12,6 @@ import re
 from appraise.extract.context import Doc
 from appraise.extract.findings import Evidence, Inconsistency, SampleSizeFinding
 from appraise.extract.follow_up import Duration
-from appraise.extract.numbers import find_counts
 from appraise.extract.sample_size import Candidate
 
 _I = re.IGNORECASE
@@ -207,7 +206,7 @@ def _percentages(doc: Doc) -> list[Inconsistency]:
     for sentence in doc.sentences:
         if sentence.section == "references":
             continue
-        for count in find_counts(doc.text, sentence.start, sentence.end):
+        for count in doc.counts_in(sentence):
             if count.percent is None or count.total <= 0:
                 continue
             actual = 100.0 * count.count / count.total
@@ -419,6 +418,9 @@ def _of_total_percentages(doc: Doc) -> list[Inconsistency]:
 
 
 def _word_numbers(doc: Doc) -> set[int]:
-    from appraise.extract.numbers import find_numbers
-
-    return {int(m.value) for m in find_numbers(doc.text) if m.form == "word" and m.value >= 1}
+    return {
+        int(m.value)
+        for sentence in doc.sentences
+        for m in doc.numbers_in(sentence)
+        if m.form == "word" and m.value >= 1
+    }

@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from appraise.extract.cues import cues as _cues
 from appraise.extract.cues import scanner, triggers
+from appraise.extract.numbers import CountMention, NumberMention, find_counts, find_numbers
 from appraise.ingest import Article
 
 # "METHODS: ..." (structured abstracts) or a heading alone on its line.
@@ -140,6 +143,9 @@ class Sentence:
     """About studies still to be done."""
 
 
+_Mention = TypeVar("_Mention", NumberMention, CountMention)
+
+
 @dataclass(slots=True)
 class Doc:
     article: Article
@@ -149,6 +155,8 @@ class Doc:
     """Sentences about this study: not background, not future work, not references."""
     _starts: list[int] = field(default_factory=list)
     _lower: str | None = None
+    _numbers: dict[int, list[NumberMention]] | None = None
+    _counts: dict[int, list[CountMention]] | None = None
     _cache: dict[int, dict[int, re.Match[str]]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -184,6 +192,26 @@ class Doc:
             else:
                 found = _first_per_sentence(pattern, self.text, self.sentences, self._starts)
             self._cache[key] = found
+        return found
+
+    def numbers_in(self, sentence: Sentence) -> list[NumberMention]:
+        """The numbers of one sentence, from one scan of the whole text."""
+        if self._numbers is None:
+            self._numbers = self._by_sentence(find_numbers(self.text))
+        return self._numbers.get(sentence.index, [])
+
+    def counts_in(self, sentence: Sentence) -> list[CountMention]:
+        """The "x of n" and "x/n (p%)" counts of one sentence, from one scan of the whole text."""
+        if self._counts is None:
+            self._counts = self._by_sentence(find_counts(self.text))
+        return self._counts.get(sentence.index, [])
+
+    def _by_sentence(self, mentions: Sequence[_Mention]) -> dict[int, list[_Mention]]:
+        found: dict[int, list[_Mention]] = {}
+        for mention in mentions:
+            index = bisect_right(self._starts, mention.start) - 1
+            if index >= 0 and mention.end <= self.sentences[index].end:
+                found.setdefault(index, []).append(mention)
         return found
 
     def each_match(self, pattern: re.Pattern[str]) -> list[tuple[Sentence, re.Match[str]]]:

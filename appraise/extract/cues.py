@@ -11,6 +11,7 @@ import re
 
 _TRIGGERS: dict[int, tuple[str, ...]] = {}
 _SCANNERS: dict[int, tuple[re.Pattern[str], bool]] = {}
+_PHRASES: dict[int, tuple[str, ...]] = {}
 # "Not after a letter or digit": a word boundary written so the alternation after it stays plain.
 _BOUNDARY = r"(?<![^\W_])"
 _LETTER_OR_ESCAPE = re.compile(r"\(\?P[<=>]|\\.|[A-Z]")
@@ -26,6 +27,7 @@ def cues(*alternatives: str, requires: str | None = None) -> re.Pattern[str]:
     common to tell (e.g. "random" for the ways of saying "not randomised").
     """
     pattern = re.compile(_source(alternatives), re.IGNORECASE)
+    _PHRASES[id(pattern)] = alternatives
     triggers = (requires,) if requires else _triggers(alternatives)
     if triggers is not None:
         _TRIGGERS[id(pattern)] = triggers
@@ -105,12 +107,8 @@ def _lower_letter(match: re.Match[str]) -> str:
 
 
 def any_of(*patterns: re.Pattern[str]) -> re.Pattern[str]:
-    """One case-insensitive pattern matching what any of the cue patterns matches."""
-    combined = re.compile("|".join(p.pattern for p in patterns), re.IGNORECASE)
-    parts = [_TRIGGERS.get(id(p)) for p in patterns]
-    if all(part is not None for part in parts):
-        _TRIGGERS[id(combined)] = tuple(sorted({w for part in parts if part for w in part}))
-    return combined
+    """One cue pattern matching what any of the cue patterns matches."""
+    return cues(*(phrase for pattern in patterns for phrase in _PHRASES[id(pattern)]))
 
 
 def triggers(pattern: re.Pattern[str]) -> tuple[str, ...] | None:

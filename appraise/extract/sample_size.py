@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from appraise.extract.context import Doc, Sentence
 from appraise.extract.cues import cues
 from appraise.extract.findings import ArmSize, Evidence, SampleSizeFinding
-from appraise.extract.numbers import NumberMention, find_numbers
+from appraise.extract.numbers import NumberMention
 
 _I = re.IGNORECASE
 _PERSONS = (
@@ -145,7 +145,7 @@ def find_sample_size(doc: Doc) -> tuple[SampleSizeFinding, list[Candidate]]:
     for sentence in doc.sentences:
         if sentence.background or sentence.future or sentence.section in ("references", "funding"):
             continue
-        for mention in find_numbers(doc.text, sentence.start, sentence.end):
+        for mention in doc.numbers_in(sentence):
             candidate = _classify(doc.text, sentence, mention)
             if candidate is None:
                 continue
