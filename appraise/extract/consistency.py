@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from appraise.extract.context import Doc
+from appraise.extract.context import Doc, Sentence
 from appraise.extract.findings import Evidence, Inconsistency, SampleSizeFinding
 from appraise.extract.follow_up import Duration
 from appraise.extract.sample_size import Candidate
@@ -117,12 +117,17 @@ def _temporal_earlier(doc: Doc, durations: list[Duration]) -> list[Inconsistency
     return out
 
 
+def _about_this_study(sentence: Sentence) -> bool:
+    return not sentence.background and sentence.section != "references"
+
+
 def _dates(doc: Doc, durations: list[Duration]) -> list[Inconsistency]:
     """A follow-up longer than the time between the first entry and the last data."""
-    own = [s for s in doc.sentences if not s.background and s.section != "references"]
-    starts = [(m, s) for s in own for m in _START.finditer(s.text)]
-    ends = [(m, s) for s in own for m in _END.finditer(s.text)]
-    if not starts or not ends:
+    ends = [(m, s) for s, m in doc.each_match(_END) if _about_this_study(s)]
+    if not ends:
+        return []
+    starts = [(m, s) for s, m in doc.each_match(_START) if _about_this_study(s)]
+    if not starts:
         return []
     first, first_sentence = min(starts, key=lambda pair: _when(pair[0], False)[0])
     last, last_sentence = max(ends, key=lambda pair: _when(pair[0], True)[0])
@@ -352,10 +357,13 @@ def _implied_percentages(doc: Doc, sample: SampleSizeFinding) -> list[Inconsiste
     """Flag "N people (P%)" only when no number in the whole text can be its denominator."""
     if sample.value is None:
         return []
+    matches = list(_COUNT_PERCENT.finditer(doc.text))
+    if not matches:
+        return []
     denominators = {int(m.group().replace(",", "")) for m in _ANY_NUMBER.finditer(doc.text)}
     denominators |= _word_numbers(doc)
     out = []
-    for match in _COUNT_PERCENT.finditer(doc.text):
+    for match in matches:
         count, percent = int(match.group(1)), float(match.group(2))
         if percent <= 0 or percent > 100 or count == 0:
             continue
