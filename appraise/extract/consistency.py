@@ -13,6 +13,7 @@ from appraise.extract.context import Doc, Sentence
 from appraise.extract.findings import Evidence, Inconsistency, SampleSizeFinding
 from appraise.extract.follow_up import Duration
 from appraise.extract.sample_size import Candidate
+from appraise.extract.statistics import find_statistics_problems
 
 _I = re.IGNORECASE
 _EVALUATED = re.compile(
@@ -82,6 +83,7 @@ def find_inconsistencies(
     found += _percentages(doc)
     found += _implied_percentages(doc, sample)
     found += _of_total_percentages(doc)
+    found += find_statistics_problems(doc)
     found += _analysed_exceeds(doc, candidates)
     found += _restated_sample_size(doc, candidates)
     found += _restated_follow_up(doc, durations)

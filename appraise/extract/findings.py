@@ -145,14 +145,23 @@ class Inconsistency:
     message: str
     evidence: list[Evidence]
     confidence: float = 0.8
+    rule: str | None = None
+    """For re-checked statistics: the rule that failed."""
+    recomputed: str | None = None
+    """For re-checked statistics: the value recomputed from the other numbers."""
+    gross: bool | None = None
+    """For a p-value: whether the mismatch changes significance at 0.05."""
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "kind": self.kind,
             "message": self.message,
             "confidence": round(self.confidence, 2),
             "evidence": _evidence_json(self.evidence),
         }
+        if self.rule is not None:
+            data |= {"rule": self.rule, "recomputed": self.recomputed, "gross": self.gross}
+        return data
 
 
 @dataclass(slots=True)
