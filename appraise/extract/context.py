@@ -84,6 +84,8 @@ _BACKGROUND = _cues(
     r"(?:a|an) (?:\w+ ){0,2}(?:study|trial) (?:published|conducted|reported|presented) "
     r"(?:\w+ ){0,3}in (?:19|20)\d\d",
     r"(?:pointed to|cited|referred to|citing) (?:a|an|the|one|two|several) ",
+    r"(?:a|an|one) (?:\w+ ){0,2}(?:study|trial|review|analysis) published "
+    r"(?:last|earlier|in (?:19|20)\d\d)",
     r"(?:another|a separate|an earlier|a smaller|an older|a previous|a similar|other) "
     r"(?:\w+ )?(?:study|trial|analysis|survey)",
 )
@@ -124,6 +126,7 @@ _FUTURE = _cues(
     r"will (?:start|begin|launch|test|run|receive|enrol|recruit)",
     r"(?:is|are) (?:already |now |currently )?(?:enrolling|recruiting)",
     r"(?:want|wants|hope|hopes) to (?:see|know|find out|test|learn|understand)",
+    r"needs? to (?:know|find out|see|understand|learn|establish|confirm)",
     r"will be (?:assessed|evaluated|tested|examined|studied|investigated|compared)",
     r"support(?:s|ing)? (?:a|further|larger|the) [^.;]{0,60}?(?:trials?|stud(?:y|ies)|evaluation)",
 )

@@ -101,8 +101,6 @@ _NOT_FOLLOW_UP_BEFORE = re.compile(
             r"\bexpected to",
             r"\bwould",
             r"\bcould",
-            r"\bafter about",
-            r"\bfor about",
             r"\bin an?",
             r"\b(?:lasted|lasting|resolved|went away|disappeared|subsided|wore off)(?: \w+){0,2}",
             r"\b(?:doubled|tripled|rose|risen|fell|fallen|increased|decreased|grown)(?: \w+){0,2}",
@@ -112,7 +110,10 @@ _NOT_FOLLOW_UP_BEFORE = re.compile(
     _I,
 )
 _NOT_FOLLOW_UP_AFTER = re.compile(
-    r"^\s*(?:ago|earlier than|of age|old|(?:a|per|each|every) (?:day|week|month|year)\b|"
+    r"^\s*(?:ago|earlier than|of age|old"
+    r"|before (?:the )?(?:index|reference|symptom|onset|admission)"
+    r"|of (?:admission|onset|presentation|birth|diagnosis|symptom)"
+    r"|(?:-?long )?period (?:ending|starting|from|between|of recruitment)|(?:a|per|each|every) (?:day|week|month|year)\b|"
     r"after (?:completing|completion|diagnosis|the end of|finishing|stopping)|"
     r"of (?:smoking|experience|education|schooling|disease|"
     r"diabetes|symptoms|practice|residence)|apart|interval|intervals|prior to (?:enrol|the study|"
@@ -141,7 +142,7 @@ _FOLLOW_UP = re.compile(
     _I,
 )
 _STUDY_LENGTH = re.compile(
-    r"^-?\s*(?:long )?(?:\w+ ){0,2}(?:trial|study|follow-?up|period|"
+    r"^-?\s*(?:long )?(?:[-\w]+ ){0,2}(?:trial|study|follow-?up|period|"
     r"observation|programme|program)\b",
     _I,
 )
@@ -157,6 +158,17 @@ _EARLIER = re.compile(
 )
 
 
+_STUDY_DURATION = re.compile(
+    r"\b(?:study|trial|total|follow-up|observation) (?:duration|length|period)\b[^.;]{0,40}?"
+    r"(?:was|of|:|lasted)\s*$",
+    _I,
+)
+_HEDGE = re.compile(
+    r"\b(?:about|around|approximately|nearly|almost|roughly|some|just over|just under|"
+    r"more than|less than)\s*$",
+    _I,
+)
+_TIME_POINT_LIST = re.compile(r"\b(?:at|after)\s+(?:\d+(?:\.\d+)?\s*(?:,|and|or)\s*)+$", _I)
 _FOLLOW_UP_WORDS = re.compile(
     r"follow(?:ed)?[- ]?up|followed(?! by)|\b(?:monitored|observed|tracked|watched|checked on)"
     r"(?: \w+){0,2} (?:for|over)\b",
@@ -268,6 +280,11 @@ def _role(sentence: Sentence, before: str, after: str) -> str:
         return "excluded"
     if _EARLIER.match(after):
         return "earlier"
+    if _TIME_POINT_LIST.search(before):
+        return "follow-up"  # "at 5, 15, 30 and 60 min"
+    if _STUDY_DURATION.search(before):
+        return "study-length"  # "the total study duration for each participant was 10 weeks"
+    before = _HEDGE.sub("", before)  # "after about three years" reads as "after three years"
     near_before = before[-45:]
     if _FOLLOW_UP_WORDS.search(near_before + " " + after[:25]):
         return "follow-up"
