@@ -16,8 +16,9 @@ from rich.cells import cell_len
 
 from appraise.appraisal import Appraisal
 from appraise.checklist.model import Checklist, Item, Option
+from appraise.durations import DAYS_PER_UNIT, describe_days
 from appraise.report.model import AnswerValue
-from appraise.scoring import DAYS_PER_UNIT, ItemScore, is_scored
+from appraise.scoring import ItemScore, is_scored
 
 # -- article text ----------------------------------------------------------------------------------
 
@@ -154,11 +155,9 @@ def points_words(points: float) -> str:
     return f"{format_number(points)} point{'' if points == 1 else 's'}"
 
 
-def format_duration(days: float, unit: str) -> str:
-    """`days` in the item's unit, e.g. 2191.5 days in months -> `72 months`."""
-    amount = round(float(days) / DAYS_PER_UNIT[unit], 1)
-    word = unit[:-1] if amount == 1 else unit
-    return f"{format_number(amount)} {word}"
+def format_duration(days: float) -> str:
+    """A duration as a reader says it (`6 years`, `18 months`): the core's words for it."""
+    return describe_days(float(days))
 
 
 def format_answer(checklist: Checklist, item: Item, value: AnswerValue | None) -> str:
@@ -173,7 +172,7 @@ def format_answer(checklist: Checklist, item: Item, value: AnswerValue | None) -
     if isinstance(value, str):
         return value
     if item.kind == "duration":
-        return format_duration(value, item.unit)
+        return format_duration(value)
     return format_number(value)
 
 
@@ -189,12 +188,15 @@ def format_points(checklist: Checklist, item: Item, item_score: ItemScore, statu
 
 
 _UNIT_WORDS = {
+    "minutes": ("min", "mins", "minute", "minutes"),
+    "hours": ("h", "hr", "hrs", "hour", "hours"),
     "days": ("d", "day", "days"),
     "weeks": ("w", "wk", "wks", "week", "weeks"),
     "months": ("mo", "mos", "mon", "mth", "mths", "month", "months"),
     "years": ("y", "yr", "yrs", "year", "years"),
 }
 _UNITS = {word: unit for unit, words in _UNIT_WORDS.items() for word in words}
+_DAYS_PER = {**DAYS_PER_UNIT, "hours": 1 / 24, "minutes": 1 / 1440}
 _AMOUNT = re.compile(r"^\s*(\d[\d,_\u00a0\u202f ]*(?:\.\d+)?|\.\d+)\s*([a-zA-Z]*)\.?\s*$")
 
 
@@ -229,7 +231,7 @@ def parse_answer(item: Item, raw: str) -> AnswerValue | None:
     unit = item.unit if not unit_word else _UNITS.get(unit_word.lower())
     if unit is None:
         raise ValueError(f"unknown unit {unit_word!r}: use days, weeks, months or years")
-    days = round(amount * DAYS_PER_UNIT[unit], 2)
+    days = round(amount * _DAYS_PER[unit], 4)
     return int(days) if days.is_integer() else days
 
 

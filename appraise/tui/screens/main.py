@@ -91,6 +91,7 @@ class MainScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one(ChecklistView).border_title = "Checklist"
+        self.query_one(ArticleView).border_title = "Article"
         self.show_warnings(self.session.warnings)
         self.query_one(ChecklistView).go_to(self.appraisal.items()[0].id)
         self.refresh_all()
@@ -119,10 +120,7 @@ class MainScreen(Screen[None]):
         self.query_one(ItemPanel).show(self.appraisal, item, score, self._positions[item_id])
         suggestion = self.appraisal.suggestions.get(item_id)
         spans = [] if suggestion is None else [(e.start, e.end) for e in suggestion.evidence]
-        article = self.query_one(ArticleView)
-        article.show_evidence(spans)
-        article.border_title = "Article"
-        article.border_subtitle = f"evidence 1 of {len(spans)}" if spans else "no evidence"
+        self.query_one(ArticleView).show_evidence(spans)
 
     # -- changing the state ---------------------------------------------------------------------
     def _refresh(self, item_ids: list[str] | None) -> None:
@@ -301,12 +299,8 @@ class MainScreen(Screen[None]):
         self.query_one(ItemPanel).notes_area.focus()
 
     def action_evidence(self, step: int) -> None:
-        article = self.query_one(ArticleView)
-        if not article.next_evidence(step):
+        if not self.query_one(ArticleView).next_evidence(step):
             self.notify("No evidence in the article for this item.", severity="warning")
-            return
-        if article.current is not None:
-            article.border_subtitle = f"evidence {article.current + 1} of {len(article.spans)}"
 
     def action_focus_checklist(self) -> None:
         focused = self.focused

@@ -70,7 +70,13 @@ class ArticleView(ScrollView, can_focus=True):
         self._strips.clear()
         self.set_reactive(ArticleView.current, None)
         self.current = 0 if cleaned else None
+        self._show_position()
         self.refresh()
+
+    def _show_position(self) -> None:
+        current, total = self.current, len(self._spans)
+        shown = "no evidence" if current is None else f"evidence {current + 1} of {total}"
+        self.border_subtitle = shown
 
     def next_evidence(self, step: int = 1) -> bool:
         """Move to the next (or, with -1, the previous) span, wrapping; False if there is none."""
@@ -82,6 +88,7 @@ class ArticleView(ScrollView, can_focus=True):
     def watch_current(self, current: int | None) -> None:
         self._strips.clear()
         self.refresh()
+        self._show_position()
         if current is None:
             return
         if self._lines and self.scrollable_content_region.height:

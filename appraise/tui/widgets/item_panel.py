@@ -214,8 +214,7 @@ class ItemPanel(VerticalScroll):
         answer = format_answer(appraisal.loaded.checklist, item, suggestion.value)
         spans = len(suggestion.evidence)
         evidence = (
-            f"\n{spans} evidence passage{'s' if spans != 1 else ''} highlighted in the article"
-            "  (] next, [ previous)"
+            f"\nEvidence: {spans} passage{'s' if spans != 1 else ''}, highlighted  (] / [)"
             if spans
             else ""
         )
