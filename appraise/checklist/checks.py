@@ -148,7 +148,7 @@ def _inferrer_problems(
             yield (*loc, "params", name), f"must be a {param.type.__name__}"
     if inferrer.verdicts and item.scale in checklist.scales:
         option_ids = {o.id for o in checklist.scales[item.scale].options}
-        for verdict in VERDICTS:
+        for verdict in inferrer.verdicts:
             target = item.answer_map.get(verdict, verdict)
             if target not in option_ids:
                 yield (

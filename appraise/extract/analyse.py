@@ -9,6 +9,7 @@ from appraise.extract.design import find_design
 from appraise.extract.endpoints import find_efficacy, find_power
 from appraise.extract.findings import Findings
 from appraise.extract.follow_up import find_durations, find_follow_up
+from appraise.extract.reporting import find_signals
 from appraise.extract.sample_size import find_sample_size
 from appraise.ingest import Article
 
@@ -31,4 +32,5 @@ def analyse(article: Article) -> Findings:
         efficacy=find_efficacy(doc),
         power=find_power(doc),
         inconsistencies=find_inconsistencies(doc, sample, candidates, durations),
+        signals=find_signals(doc),
     )

@@ -71,7 +71,9 @@ _BACKGROUND = _cues(
     r"|meta-analys[ie]s|surveys|investigations)",
     r"prior (?:studies|research|trials|work|reports)",
     r"earlier (?:studies|research|trials|work)",
-    r"(?:have|has) (?:been )?(?:shown|suggested|demonstrated|reported|found|linked)",
+    r"(?:have|has) (?:been )?(?:shown|suggested|demonstrated|reported|found|linked|observed|"
+    r"described|noted)",
+    r"in (?:those|these|earlier|other|previous|prior) (?:studies|trials|reports)",
     r"other (?:studies|researchers|research|trials)",
     r"past (?:studies|research)",
     r"it is (?:known|well)",

@@ -139,6 +139,16 @@ class PowerFinding(Fact):
 
 
 @dataclass(slots=True)
+class Signal(Fact):
+    """A yes/no fact about how the study was run or reported; None when the text does not say."""
+
+    value: bool | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"value": self.value} | self.base_json()
+
+
+@dataclass(slots=True)
 class Inconsistency:
     kind: str
     """temporal, arm-sum, percentage, restated-quantity, analysed-exceeds-enrolled, statistics."""
@@ -173,6 +183,8 @@ class Findings:
     efficacy: EfficacyFinding = field(default_factory=EfficacyFinding)
     power: PowerFinding = field(default_factory=PowerFinding)
     inconsistencies: list[Inconsistency] = field(default_factory=list)
+    signals: dict[str, Signal] = field(default_factory=dict)
+    """Reporting signals by name: blinding, funding, harms, costs, independent sources, ..."""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -183,4 +195,5 @@ class Findings:
             "efficacy": self.efficacy.to_json(),
             "power_calculation": self.power.to_json(),
             "inconsistencies": [i.to_json() for i in self.inconsistencies],
+            "signals": {name: signal.to_json() for name, signal in self.signals.items()},
         }

@@ -54,6 +54,7 @@ def infer_study_design(
     "randomised",
     "Whether participants were randomly allocated to the groups compared.",
     ("choice",),
+    verdicts=("yes", "no"),
 )
 def infer_randomised(
     findings: Findings, article: Article, item: Item, params: dict[str, Any]
@@ -98,6 +99,7 @@ def infer_sample_size(
     "power_calculation",
     "Whether a sample-size or power calculation is reported.",
     ("choice",),
+    verdicts=("yes", "no"),
 )
 def infer_power_calculation(
     findings: Findings, article: Article, item: Item, params: dict[str, Any]
@@ -153,6 +155,7 @@ def infer_follow_up(
     "efficacy_endpoint",
     "Whether an efficacy (benefit) endpoint is reported, not only safety.",
     ("choice",),
+    verdicts=("yes", "no"),
 )
 def infer_efficacy_endpoint(
     findings: Findings, article: Article, item: Item, params: dict[str, Any]
@@ -169,6 +172,7 @@ def infer_efficacy_endpoint(
     "primary_endpoint",
     "Whether a primary (main) outcome is named.",
     ("choice",),
+    verdicts=("yes", "no"),
 )
 def infer_primary_endpoint(
     findings: Findings, article: Article, item: Item, params: dict[str, Any]
@@ -192,6 +196,7 @@ def infer_primary_endpoint(
     "internal_consistency",
     "Whether the reported facts agree with each other (verdict `yes` when no contradiction).",
     ("choice",),
+    verdicts=("yes", "no"),
 )
 def infer_internal_consistency(
     findings: Findings, article: Article, item: Item, params: dict[str, Any]
@@ -207,3 +212,122 @@ def infer_internal_consistency(
         0.6,
         "no contradiction found in dates, follow-up, group sizes, counts or percentages",
     )
+
+
+@register(
+    "loss_to_follow_up",
+    "Whether losses to follow-up stay within `max_loss` of those enrolled.",
+    ("choice",),
+    {"max_loss": Param(float, 0.2, "the largest share of participants lost that is acceptable")},
+)
+def infer_loss_to_follow_up(
+    findings: Findings, article: Article, item: Item, params: dict[str, Any]
+) -> Suggestion:
+    sample = findings.sample_size
+    enrolled = sample.randomised or sample.enrolled or sample.value
+    analysed = sample.analysed
+    if enrolled is None or analysed is None or analysed > enrolled:
+        return Suggestion(
+            "unclear",
+            0.5,
+            "the text does not give both the number enrolled and the number analysed",
+        )
+    lost = (enrolled - analysed) / enrolled
+    limit = float(params["max_loss"])
+    words = f"{enrolled - analysed} of {enrolled} ({lost:.0%}) were not analysed"
+    verdict = "yes" if lost <= limit else "no"
+    rationale = f"{words}; the limit set is {limit:.0%}"
+    return Suggestion(verdict, 0.7, rationale, sample.evidence)
+
+
+@register(
+    "follow_up_reported",
+    "Whether a follow-up length is stated.",
+    ("choice",),
+    verdicts=("yes", "no"),
+)
+def infer_follow_up_reported(
+    findings: Findings, article: Article, item: Item, params: dict[str, Any]
+) -> Suggestion:
+    follow_up = findings.follow_up
+    if follow_up.days is None:
+        return Suggestion("no", 0.6, follow_up.rationale or "no follow-up length is stated")
+    return Suggestion(
+        "yes", follow_up.confidence, f"follow-up stated: {follow_up.text}", follow_up.evidence
+    )
+
+
+def _signal_inferrer(name: str, summary: str, verdicts: tuple[str, ...]) -> None:
+    """Register an inferrer that reads one reporting signal: True is yes, False is no, and a
+    text that does not say is `unclear` where the item can say so."""
+
+    def infer(
+        findings: Findings, article: Article, item: Item, params: dict[str, Any]
+    ) -> Suggestion:
+        signal = findings.signals.get(name)
+        if signal is None:
+            return Suggestion.blank("this finding was not extracted")
+        if signal.value is True:
+            return Suggestion("yes", signal.confidence, signal.rationale, signal.evidence)
+        if signal.value is False:
+            return Suggestion("no", signal.confidence, signal.rationale, signal.evidence)
+        if "unclear" in verdicts:
+            return Suggestion("unclear", 0.5, signal.rationale, signal.evidence)
+        return Suggestion.blank(signal.rationale, signal.evidence)
+
+    register(name, summary, ("choice",), verdicts=verdicts)(infer)
+
+
+for _name, _summary, _verdicts in (
+    (
+        "allocation_concealment",
+        "Whether concealment of the allocation sequence is described.",
+        ("yes", "unclear"),
+    ),
+    ("blinding", "Whether participants and personnel were blinded.", ("yes", "no", "unclear")),
+    (
+        "blinded_outcome_assessment",
+        "Whether outcome assessors were blinded.",
+        ("yes", "no", "unclear"),
+    ),
+    (
+        "intention_to_treat",
+        "Whether the analysis was by intention to treat.",
+        ("yes", "no", "unclear"),
+    ),
+    ("trial_registration", "Whether a trial registration number is given.", ("yes", "unclear")),
+    ("funding_disclosed", "Whether the funding source is stated.", ("yes", "unclear")),
+    (
+        "conflicts_of_interest",
+        "Whether conflicts of interest or the authors' ties are stated.",
+        ("yes", "unclear"),
+    ),
+    ("inclusion_criteria", "Whether eligibility criteria are stated.", ("yes", "unclear")),
+    (
+        "consecutive_inclusion",
+        "Whether consecutive or all eligible patients were included.",
+        ("yes", "unclear"),
+    ),
+    ("harms_reported", "Whether harms or side effects are reported.", ("yes", "no")),
+    (
+        "absolute_benefits",
+        "Whether benefits are given in absolute terms, not only relative.",
+        ("yes", "no", "unclear"),
+    ),
+    ("costs_mentioned", "Whether costs are mentioned.", ("yes", "no")),
+    (
+        "independent_sources",
+        "Whether an expert not involved in the study is quoted.",
+        ("yes", "no"),
+    ),
+    (
+        "evidence_quality_discussed",
+        "Whether limitations of the evidence are discussed.",
+        ("yes", "no"),
+    ),
+    ("alternatives_mentioned", "Whether other treatment options are mentioned.", ("yes", "no")),
+    ("availability_stated", "Whether availability or approval is stated.", ("yes", "no")),
+    ("novelty_explained", "Whether the text says how new the approach is.", ("yes", "no")),
+    ("beyond_press_release", "Whether the story goes beyond a news release.", ("yes", "no")),
+):
+    _signal_inferrer(_name, _summary, _verdicts)

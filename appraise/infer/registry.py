@@ -46,8 +46,9 @@ class Inferrer:
     kinds: tuple[str, ...]
     function: InferFunction
     params: dict[str, Param] = field(default_factory=dict)
-    verdicts: bool = False
-    """Choice inferrers give `yes`/`no`/`unclear`, mapped to option ids by the item."""
+    verdicts: tuple[str, ...] = ()
+    """For choice items: the verdicts it can give (of yes, no, unclear), which an item maps to
+    its option ids; empty for number, duration and text inferrers."""
 
 
 _REGISTRY: dict[str, Inferrer] = {}
@@ -58,11 +59,11 @@ def register(
     summary: str,
     kinds: tuple[str, ...],
     params: dict[str, Param] | None = None,
+    verdicts: tuple[str, ...] = VERDICTS,
 ) -> Callable[[InferFunction], InferFunction]:
     def decorate(function: InferFunction) -> InferFunction:
-        _REGISTRY[name] = Inferrer(
-            name, summary, kinds, function, params or {}, verdicts=kinds == ("choice",)
-        )
+        given = verdicts if kinds == ("choice",) else ()
+        _REGISTRY[name] = Inferrer(name, summary, kinds, function, params or {}, given)
         return function
 
     return decorate
