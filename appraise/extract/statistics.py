@@ -44,6 +44,8 @@ _TESTS: list[tuple[str, re.Pattern[str]]] = [
     ("z", re.compile(r"\b[zZ]\s*=\s*(?P<value>" + _NUMBER + ")")),
     ("r", re.compile(r"\br\s*[(\[]\s*(?P<df>\d+)\s*[)\]]\s*=\s*(?P<value>[−–-]?\s?0?\.\d+)")),
 ]
+# A flattened table row: "χ2(2) = 2.23 | .83", the p-value in the next column.
+_TABLE_P = re.compile(r"\s*\|\s*(?P<sided>)(?P<op>[<>]?=?)\s*(?P<p>0?\.\d+|1(?:\.0+)?)\b")
 _ONE_SIDED = re.compile(r"\bone[- ](?:sided|tailed)\b", _I)
 
 _RATIO_NAMES = r"(?:a?HR|a?OR|a?RR|IRR|hazard ratio|odds ratio|relative risk|risk ratio|rate ratio)"
@@ -60,30 +62,46 @@ _MEAN = re.compile(
     _I,
 )
 _N = re.compile(r"\b[nN]\s*=\s*(?P<n>\d{1,4})\b")
+# "3.45 (SD 0.80, n = 17)": a mean with its own n.
+_MEAN_SD_N = re.compile(
+    r"(?<![\d.])(?P<mean>\d+\.\d+)\s*\(\s*(?:SD|s\.d\.|±)\s*=?\s*\d*\.?\d+\s*[,;]\s*"
+    r"[nN]\s*=\s*(?P<n>\d{1,4})\s*\)"
+)
 _INTEGER_DATA = re.compile(
     r"\b(?:likert|single[- ]item|rated (?:on|from)|rating|(?:1|0)\s*(?:to|-|–)\s*(?:5|7|10)\b"
     r"|number of (?:visits|episodes|days|children|cigarettes|drinks|falls|admissions|events)"
     r"|visits|episodes|falls)",
     _I,
 )
+# Words that name a rating, where the article elsewhere says the rating is whole numbers.
+_SCORED = re.compile(r"\b(?:score[sd]?|rating|rated|scale|item|likert)\b", _I)
 _MEASUREMENT = re.compile(
     r"\b(?:kg|mm|cm|mg|ml|mmol|years?|age|weight|height|pressure|bmi|level|concentration|hours|"
     r"minutes|seconds|%|percent|items)\b",
     _I,
 )
+_PCT_WORD = r"\s?(?:%|percent|per cent)"
+_SEX = r"(?:men|male|males|boys|women|female|females|girls)"
 _SEX_SHARES = re.compile(
-    r"(?P<a>\d{1,3}(?:\.\d+)?)\s?%\s*(?:were\s+|of\s+(?:them|participants|patients)\s+were\s+)?"
-    r"(?P<first>men|male|males|boys|women|female|females|girls)\b"
-    r"|(?P<first2>men|male|males|boys|women|female|females|girls)\s*\(\s*(?P<b>\d{1,3}(?:\.\d+)?)"
-    r"\s?%\s*\)",
+    rf"(?P<a>\d{{1,3}}(?:\.\d+)?){_PCT_WORD},?\s*(?:were\s+|are\s+|of\s+(?:them|participants|"
+    rf"patients)\s+were\s+)?(?P<first>{_SEX})\b"
+    rf"|(?P<first2>{_SEX})\s*\(\s*(?P<b>\d{{1,3}}(?:\.\d+)?){_PCT_WORD}\s*\)"
+    rf"|(?P<first3>{_SEX})\b[^.;]{{0,30}}?(?:made up|were|accounted for|comprised|represented)\s+"
+    rf"(?P<c>\d{{1,3}}(?:\.\d+)?){_PCT_WORD}",
     _I,
 )
-_NOT_ONE_GROUP = re.compile(r"\b(?:group|arm|versus|vs\.?|compared|respectively|whereas)\b", _I)
+# Words that say the shares belong to different groups (arms, comparisons), not one sample.
+_NOT_ONE_GROUP = re.compile(
+    r"\b(?:(?:treatment|drug|placebo|control|intervention|usual[- ]care|comparison|exercise) "
+    r"(?:group|arm)s?|arms?|versus|vs\.?|compared|respectively|whereas)\b",
+    _I,
+)
 _MALE = {"men", "male", "males", "boys"}
 
 
 def find_statistics_problems(doc: Doc) -> list[Inconsistency]:
     found: list[Inconsistency] = []
+    integer_article = any(_INTEGER_DATA.search(s.text) for s in doc.own)
     for sentence in doc.sentences:
         if sentence.background or sentence.section == "references":
             continue
@@ -92,17 +110,16 @@ def find_statistics_problems(doc: Doc) -> list[Inconsistency]:
             found += _test_problems(doc, sentence)
         if "CI" in text or "confidence" in text or "(" in text:
             found += _interval_problems(doc, sentence)
-        if _INTEGER_DATA.search(text):
+        if _INTEGER_DATA.search(text) or (integer_article and _SCORED.search(text)):
             found += _grim_problems(doc, sentence)
-        if "%" in text:
+        if "%" in text or "percent" in text or "per cent" in text:
             found += _share_problems(doc, sentence)
     return found
 
 
 def _has_test(text: str) -> bool:
-    return bool(re.search(r"[tFzZr]\s*[(\[=]|χ|chi", text, _I)) and bool(
-        re.search(r"[pP]\s*[=<>≤≥]", text)
-    )
+    statistic = re.search(r"[tFzZr]\s*[(\[=]|χ|chi", text, _I)
+    return bool(statistic) and bool(re.search(r"[pP]\s*[=<>≤≥]|\|\s*[<>]?\s*0?\.\d", text))
 
 
 # -- p-values from test statistics -------------------------------------------------------------
@@ -122,12 +139,12 @@ def _test_problems(doc: Doc, sentence: Sentence) -> list[Inconsistency]:
     out = []
     one_sided_here = bool(_ONE_SIDED.search(sentence.text))
     for test, p_match in _tests_with_p(sentence):
-        reported = _p_interval(p_match.group("op"), p_match.group("p"))
+        op = p_match.group("op") or "="
+        reported = _p_interval(op, p_match.group("p"))
         if reported is None:
             continue
         one_sided = one_sided_here or p_match.group("sided") == "one"
         low, high = _p_range(test, one_sided)
-        op = p_match.group("op")
         if _agrees(op, reported, low, high):
             continue
         computed = _format_p(low, high)
@@ -159,7 +176,7 @@ def _tests_with_p(sentence: Sentence) -> Iterator[tuple[_Test, re.Match[str]]]:
     text = sentence.text
     for name, pattern in _TESTS:
         for match in pattern.finditer(text):
-            p_match = _P_VALUE.match(text, match.end())
+            p_match = _P_VALUE.match(text, match.end()) or _TABLE_P.match(text, match.end())
             if p_match is None:
                 # "t(28) = 2.20 and p = .036" or "(t = ..., df = ..., p = ...)": look a little on
                 following = re.compile(r"[^.;]{0,25}?(?=[,;(]?\s*[pP]\s*[=<>≤≥])")
@@ -396,67 +413,94 @@ def _p_against_interval(
 
 def _grim_problems(doc: Doc, sentence: Sentence) -> list[Inconsistency]:
     text = sentence.text
+    pairs: list[tuple[str, int, int, int]] = []  # mean text, n, start, end (in the sentence)
+    for match in _MEAN_SD_N.finditer(text):
+        pairs.append((match.group("mean"), int(match.group("n")), match.start(), match.end()))
     n_match = _N.search(text)
-    if n_match is None:
-        return []
-    n = int(n_match.group("n"))
+    if n_match is not None:
+        for match in _MEAN.finditer(text):
+            if any(start <= match.start("mean") < end for _, _, start, end in pairs):
+                continue
+            start, end = (
+                sorted((match.start(), n_match.start()))[0],
+                max(match.end(), n_match.end()),
+            )
+            pairs.append((match.group("mean"), int(n_match.group("n")), start, end))
     out = []
-    for match in _MEAN.finditer(text):
-        window = text[max(0, match.start() - 60) : match.end() + 20]
-        if _MEASUREMENT.search(window) or not _INTEGER_DATA.search(window + text[:80]):
+    for mean_text, n, start, end in pairs:
+        window = text[max(0, start - 60) : end + 20]
+        if _MEASUREMENT.search(window):
             continue
-        mean_text = match.group("mean")
-        decimals = len(mean_text.split(".")[1])
-        if n <= 0 or n >= 10**decimals:
-            continue  # with this many people every mean at this precision is possible
-        mean = float(mean_text)
-        half = 0.5 * 10.0 ** (-decimals)
-        nearest = round(mean * n)
-        if any(abs(k / n - mean) <= half + 1e-9 for k in (nearest - 1, nearest, nearest + 1)):
+        problem = _grim(mean_text, n)
+        if problem is None:
             continue
-        start = sentence.start + min(match.start(), n_match.start())
-        end = sentence.start + max(match.end(), n_match.end())
-        below, above = math.floor(mean * n), math.ceil(mean * n)
         out.append(
             Inconsistency(
                 "statistics",
-                f"a mean of {mean_text} is impossible for whole-number answers from n = {n}: "
-                f"the nearest possible means are {below / n:.{decimals}f} and "
-                f"{above / n:.{decimals}f}",
-                [Evidence.of(doc.text, start, end)],
+                problem[0],
+                [Evidence.of(doc.text, sentence.start + start, sentence.start + end)],
                 0.7,
                 rule="GRIM: a mean of integers must be a multiple of 1/n",
-                recomputed=f"{below / n:.{decimals}f} or {above / n:.{decimals}f}",
+                recomputed=problem[1],
                 gross=False,
             )
         )
     return out
 
 
+def _grim(mean_text: str, n: int) -> tuple[str, str] | None:
+    decimals = len(mean_text.split(".")[1])
+    if n <= 0 or n >= 10**decimals:
+        return None  # with this many people every mean at this precision is possible
+    mean = float(mean_text)
+    half = 0.5 * 10.0 ** (-decimals)
+    nearest = round(mean * n)
+    if any(abs(k / n - mean) <= half + 1e-9 for k in (nearest - 1, nearest, nearest + 1)):
+        return None
+    below, above = math.floor(mean * n) / n, math.ceil(mean * n) / n
+    possible = f"{below:.{decimals}f} or {above:.{decimals}f}"
+    message = (
+        f"a mean of {mean_text} is impossible for whole-number answers from n = {n}: "
+        f"the nearest possible means are {below:.{decimals}f} and {above:.{decimals}f}"
+    )
+    return message, possible
+
+
 # -- shares of one group -----------------------------------------------------------------------
 
 
 def _share_problems(doc: Doc, sentence: Sentence) -> list[Inconsistency]:
-    text = sentence.text
-    if _NOT_ONE_GROUP.search(text):
+    """Shares of men and women of one group, in a sentence and the next, add up to at most 100%."""
+    following = (
+        doc.sentences[sentence.index + 1] if sentence.index + 1 < len(doc.sentences) else None
+    )
+    scope = [sentence] + ([following] if following is not None else [])
+    if any(_NOT_ONE_GROUP.search(s.text) for s in scope):
         return []
-    shares: dict[bool, tuple[float, re.Match[str]]] = {}
-    for match in _SEX_SHARES.finditer(text):
-        word = (match.group("first") or match.group("first2")).lower()
-        value = float(match.group("a") or match.group("b"))
-        shares.setdefault(word in _MALE, (value, match))
-    if len(shares) < 2:
+    shares: dict[bool, tuple[float, int, int]] = {}
+    for part in scope:
+        for match in _SEX_SHARES.finditer(part.text):
+            word = (match.group("first") or match.group("first2") or match.group("first3")).lower()
+            value = float(match.group("a") or match.group("b") or match.group("c"))
+            shares.setdefault(
+                word in _MALE, (value, part.start + match.start(), part.start + match.end())
+            )
+        if len(shares) == 2 and part is sentence:
+            break
+    if len(shares) < 2 or not (sentence.start <= min(v[1] for v in shares.values()) < sentence.end):
         return []
-    (male, male_match), (female, female_match) = shares[True], shares[False]
+    (male, m_start, m_end), (female, f_start, f_end) = shares[True], shares[False]
     if male + female <= 100.5:
         return []
-    first, last = sorted((male_match, female_match), key=lambda m: m.start())
-    start, end = sentence.start + first.start(), sentence.start + last.end()
+    evidence = [
+        Evidence.of(doc.text, start, end)
+        for start, end in sorted([(m_start, m_end), (f_start, f_end)])
+    ]
     return [
         Inconsistency(
             "statistics",
             f"{male:g}% male and {female:g}% female add up to {male + female:g}% of one group",
-            [Evidence.of(doc.text, start, end)],
+            evidence,
             0.75,
             rule="shares of one group add up to at most 100%",
             recomputed=f"{male + female:g}%",

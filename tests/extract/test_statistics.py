@@ -154,3 +154,26 @@ def test_scipy_is_imported_only_for_texts_with_tests() -> None:
         "assert 'scipy' in sys.modules\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_p_value_in_a_flattened_table_row() -> None:
+    # chi2 = 2.23 on 2 df: p = exp(-2.23 / 2) = 0.328, not .83.
+    row = "Any adverse event, n (%) | 9 (23.7) | 6 (16.2) | 4 (10.8) | χ2(2) = 2.23 | .83"
+    (problem,) = statistics(row)
+    assert problem["recomputed"].startswith("= .32")
+
+
+def test_grim_with_the_scale_described_in_another_sentence() -> None:
+    text = (
+        "Confidence was rated on a single 1 to 5 item. "
+        "Mean confidence scores were 4.12 (SD 0.70, n = 17) and 3.45 (SD 0.80, n = 17), "
+        "respectively."
+    )
+    (problem,) = statistics(text)
+    assert "3.45" in problem["message"]
+
+
+def test_shares_across_two_sentences() -> None:
+    text = "Most participants, 61 percent, were women. Men made up 44 percent of the group."
+    (problem,) = statistics(text)
+    assert "105%" in problem["message"]
