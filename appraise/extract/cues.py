@@ -117,13 +117,57 @@ def triggers(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
 
 
 def _triggers(alternatives: tuple[str, ...]) -> tuple[str, ...] | None:
+    """For each phrase, a string every match must contain: its longest literal run outside any
+    group (the rarest word, usually), else the literals it starts with."""
     found: set[str] = set()
-    for phrase in alternatives:
-        prefixes = _leading_literals(phrase.lower())
+    for phrase in (part for given in alternatives for part in _top_level_split(given)):
+        lowered = phrase.lower()
+        required = _longest_literal(lowered)
+        if required is not None and len(required) >= 4:
+            found.add(required)
+            continue
+        prefixes = _leading_literals(lowered)
         if prefixes is None:
             return None
         found |= prefixes
     return tuple(sorted(found))
+
+
+def _longest_literal(phrase: str) -> str | None:
+    """The longest run of plain letters that every match of `phrase` contains: runs at the top
+    level only, a letter made optional by a quantifier ending the run before it."""
+    runs: list[str] = []
+    current = ""
+    index = 0
+    while index < len(phrase):
+        char = phrase[index]
+        following = phrase[index + 1 : index + 2]
+        if char == "(":
+            close = _closing(phrase, index + 1)
+            runs.append(current)
+            current = ""
+            index = (close if close is not None else len(phrase)) + 1
+            if phrase[index : index + 1] in ("?", "*", "+", "{"):
+                index += 1
+            continue
+        if char.isalpha() or char in " '-":
+            if following in ("?", "*", "{"):
+                runs.append(current)
+                current = ""
+                index += 2
+                continue
+            current += char
+            index += 1
+            continue
+        runs.append(current)
+        current = ""
+        index += 2 if char == "\\" else 1
+        if char == "[":
+            end = phrase.find("]", index)
+            index = len(phrase) if end < 0 else end + 1
+    runs.append(current)
+    best = max((r.strip(" '-") for r in runs), key=len, default="")
+    return best or None
 
 
 def _leading_literals(phrase: str) -> set[str] | None:
