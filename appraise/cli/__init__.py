@@ -19,7 +19,11 @@ SUBCOMMANDS = {
     "extract": ("appraise.cli.extract_cmd", "print the facts found in articles, with evidence"),
     "infer": ("appraise.cli.infer_cmd", "suggest answers to a checklist and score them, no TUI"),
     "checklists": ("appraise.cli.checklists_cmd", "list, show and validate checklists"),
-    "report": ("appraise.cli.report_cmd", "show a saved report"),
+    "report": ("appraise.cli.report_cmd", "show, export (md, html, json, csv) and compare reports"),
+    "summary": ("appraise.cli.summary_cmd", "traffic lights across many reports: svg, html, csv"),
+    "consensus": ("appraise.cli.consensus_cmd", "settle members' disagreements in the TUI"),
+    "batch": ("appraise.cli.batch_cmd", "appraise many articles headless, in parallel"),
+    "fetch": ("appraise.cli.fetch_cmd", "download an article by PMID, PMCID, DOI or URL"),
 }
 
 EPILOG = """\
