@@ -10,7 +10,7 @@ from typing import Any
 from appraise.cli.common import clip
 from appraise.errors import AppraiseError
 from appraise.extract import analyse
-from appraise.ingest import load_article
+from appraise.ingest import open_article
 
 
 def parser() -> argparse.ArgumentParser:
@@ -35,7 +35,7 @@ def run(argv: list[str]) -> int:
     failures = 0
     for path in args.paths:
         try:
-            article = load_article(path)
+            article = open_article(path)
         except AppraiseError as exc:
             if not several:
                 raise

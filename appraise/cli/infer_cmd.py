@@ -10,7 +10,7 @@ from appraise.cli.common import appraiser_name, clip, pick_checklist, print_json
 from appraise.errors import Problem, ReportError
 from appraise.extract import analyse
 from appraise.infer import suggest_all
-from appraise.ingest import load_article
+from appraise.ingest import open_article
 from appraise.report.io import save_report
 from appraise.report.model import Report
 
@@ -35,7 +35,7 @@ def parser() -> argparse.ArgumentParser:
 
 def build_appraisal(article_path: str, checklist: str | None, appraiser: str | None) -> Appraisal:
     loaded = pick_checklist(checklist)
-    article = load_article(article_path)
+    article = open_article(article_path)
     suggestions = suggest_all(loaded.checklist, analyse(article), article)
     return Appraisal.from_suggestions(article, loaded, suggestions, appraiser_name(appraiser))
 
