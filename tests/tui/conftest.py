@@ -13,8 +13,7 @@ import pytest
 from textual.widgets import Input, TextArea
 
 from appraise.appraisal import Appraisal
-from appraise.checklist.catalog import resolve_checklist
-from appraise.checklist.load import LoadedChecklist
+from appraise.checklist.load import LoadedChecklist, load_checklist
 from appraise.extract.findings import Evidence
 from appraise.infer.registry import Suggestion
 from appraise.ingest import Article, article_from_text, load_article
@@ -87,9 +86,14 @@ def seed_suggestions(article: Article) -> dict[str, Suggestion]:
     }
 
 
+# A frozen copy of the default checklist as the snapshots show it, so that the built-in
+# checklist can grow without moving every snapshot.
+FROZEN_CHECKLIST = Path(__file__).parent / "data" / "clinical-study-1.0.toml"
+
+
 @pytest.fixture
 def checklist() -> LoadedChecklist:
-    return resolve_checklist("clinical-study")
+    return load_checklist(FROZEN_CHECKLIST)
 
 
 @pytest.fixture

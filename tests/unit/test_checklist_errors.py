@@ -145,11 +145,15 @@ def test_good_checklists_load(path: Path) -> None:
     assert len(loaded.sha256) == 64
 
 
-def test_builtin_checklist_is_valid(repo_root: Path) -> None:
-    loaded = load_checklist(repo_root / "checklists" / "clinical-study.toml")
-    checklist = loaded.checklist
-    assert checklist.id == "clinical-study"
-    assert {item.infer for item in checklist.items} <= BUILTIN_INFERRERS
+@pytest.mark.parametrize(
+    "name",
+    sorted(p.name for p in (Path(__file__).resolve().parents[2] / "checklists").glob("*.toml")),
+)
+def test_builtin_checklist_is_valid(repo_root: Path, name: str) -> None:
+    checklist = load_checklist(repo_root / "checklists" / name).checklist
+    assert checklist.id == Path(name).stem
+    used = {item.infer for item in checklist.items if item.infer is not None}
+    assert used <= set(inferrers())
 
 
 def test_full_checklist_keeps_every_feature() -> None:

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from appraise.checklist.checks import reference_problems
 from appraise.checklist.load import load_checklist
 from appraise.checklist.model import Checklist
-from appraise.scoring import AnswerValue, band_for, grade_for, score
+from appraise.scoring import AnswerValue, band_for, grade_for, is_scored, score
 
 GOOD = Path(__file__).resolve().parent.parent / "data" / "checklists" / "good"
 
@@ -135,7 +135,20 @@ def test_seed_answers_on_the_builtin_checklist(builtin: Checklist) -> None:
     assert result.percent == pytest.approx(100 / 6)
     assert result.grade == "weak"
     assert result.critical_failures == ["efficacy_endpoint"]
-    assert result.unanswered == ["control_group"]
+    # Every scored item not answered above is listed, in checklist order.
+    given = {
+        "sample_size",
+        "power_calculation",
+        "follow_up",
+        "efficacy_endpoint",
+        "primary_endpoint",
+        "internal_consistency",
+        "study_design",
+    }
+    assert result.unanswered == [
+        item.id for item in builtin.items if is_scored(builtin, item) and item.id not in given
+    ]
+    assert result.unanswered[0] == "control_group"
     assert result.items["sample_size"].label == "very small"
     assert result.items["follow_up"].label == "a year or more"
 
