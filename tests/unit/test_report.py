@@ -309,3 +309,18 @@ def test_atomic_write_to_a_bare_file_name(tmp_path: Path, monkeypatch: pytest.Mo
     monkeypatch.chdir(tmp_path)
     atomic_write_text("plain.txt", "ü")
     assert (tmp_path / "plain.txt").read_bytes() == "ü".encode()
+
+
+def test_atomic_write_gives_new_files_the_usual_mode(tmp_path: Path) -> None:
+    import os
+
+    from appraise.atomic import atomic_write_text
+
+    target = tmp_path / "shared.toml"
+    atomic_write_text(target, "a = 1\n")
+    mask = os.umask(0)
+    os.umask(mask)
+    assert target.stat().st_mode & 0o777 == 0o666 & ~mask
+    target.chmod(0o640)
+    atomic_write_text(target, "a = 2\n")
+    assert target.stat().st_mode & 0o777 == 0o640
