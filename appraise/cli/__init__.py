@@ -51,7 +51,10 @@ def tui_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument(
-        "article", nargs="?", help="the article to appraise (.txt, .md); `-` reads standard input"
+        "article",
+        nargs="?",
+        help="the article to appraise: a file (text, Markdown, HTML, PDF, JATS or PubMed XML), "
+        "`-` for standard input, or a PMID, DOI or URL",
     )
     add_checklist_option(parser)
     parser.add_argument(

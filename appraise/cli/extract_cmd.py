@@ -20,7 +20,12 @@ def parser() -> argparse.ArgumentParser:
         "follow-up, endpoints, inconsistencies), each with the sentences that support it. "
         "Runs in one process over many files.",
     )
-    p.add_argument("paths", nargs="+", metavar="PATH", help="articles; `-` reads standard input")
+    p.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="articles: files, `-` for standard input, or PMIDs, DOIs or URLs",
+    )
     p.add_argument(
         "--json",
         action="store_true",

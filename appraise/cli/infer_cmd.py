@@ -21,7 +21,11 @@ def parser() -> argparse.ArgumentParser:
         description="Suggest an answer to every item of a checklist from the article, each with "
         "its evidence and confidence, or a blank with the reason; then score the suggestions.",
     )
-    p.add_argument("article", metavar="ARTICLE", help="the article; `-` reads standard input")
+    p.add_argument(
+        "article",
+        metavar="ARTICLE",
+        help="the article: a file, `-` for standard input, or a PMID, DOI or URL",
+    )
     add_checklist_option(p)
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     p.add_argument(
