@@ -196,3 +196,24 @@ def _grading_problems(checklist: Checklist) -> Iterator[tuple[Loc, str]]:
             ("grading", "critical_fail_caps_at"),
             (f"grade {cap!r} does not exist (grades: {', '.join(grades)})"),
         )
+
+
+def warning_problems(checklist: Checklist) -> Iterator[tuple[Loc, str]]:
+    """What is allowed but probably not meant: each as the key path it is at and a message."""
+    used_sections = {item.section for item in checklist.items}
+    for index, section in enumerate(checklist.sections):
+        if section.id not in used_sections:
+            yield (
+                ("sections", index, "id"),
+                f"section {section.id!r} has no items: it will show as an empty heading",
+            )
+    for index, item in enumerate(checklist.items):
+        if item.infer is None:
+            yield (
+                ("items", index, "id"),
+                f"item {item.id!r} has no inferrer: it will always be answered by hand",
+            )
+    used_scales = {item.scale for item in checklist.items}
+    for scale_id in checklist.scales:
+        if scale_id not in used_scales:
+            yield ("scales", scale_id), f"scale {scale_id!r} is not used by any item"
