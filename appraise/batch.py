@@ -31,8 +31,9 @@ from appraise.atomic import atomic_write_text
 from appraise.checklist.load import LoadedChecklist
 from appraise.errors import AppraiseError
 from appraise.extract import analyse
+from appraise.extract.findings import Findings
 from appraise.infer import suggest_all
-from appraise.ingest import load_article
+from appraise.ingest import Article, load_article
 from appraise.report.export_csv import safe_cell
 from appraise.report.io import save_report
 
@@ -55,6 +56,7 @@ SUMMARY_FIELDS = (
     "percent",
     "sample_size",
     "design",
+    "checklist",
     "error",
     "report",
     "seconds",
@@ -79,6 +81,7 @@ class Outcome:
     percent: float | None = None
     sample_size: int | None = None
     design: str | None = None
+    checklist: str | None = None
     error: str = ""
     report: str | None = None
     seconds: float = 0.0
@@ -137,8 +140,11 @@ def default_jobs() -> int:
 
 
 # -- the work ----------------------------------------------------------------------------------
-def appraise_one(task: Task, loaded: LoadedChecklist, appraiser: str = "") -> Outcome:
-    """Ingest, analyse, infer, score and save one article; never raises for a bad article."""
+def appraise_one(task: Task, loaded: LoadedChecklist | None, appraiser: str = "") -> Outcome:
+    """Ingest, analyse, infer, score and save one article; never raises for a bad article.
+
+    `loaded` None means `--checklist auto`: each article gets the checklist its design suits.
+    """
     start = time.perf_counter()
     sample_size: int | None = None
     design: str | None = None
@@ -146,6 +152,8 @@ def appraise_one(task: Task, loaded: LoadedChecklist, appraiser: str = "") -> Ou
         article = load_article(task.article)
         findings = analyse(article)
         sample_size, design = findings.sample_size.value, findings.design.value
+        if loaded is None:
+            loaded = _auto_checklist(findings, article)
         suggestions = suggest_all(loaded.checklist, findings, article)
         appraisal = Appraisal.from_suggestions(article, loaded, suggestions, appraiser)
         report = appraisal.to_report(task.report)
@@ -166,6 +174,7 @@ def appraise_one(task: Task, loaded: LoadedChecklist, appraiser: str = "") -> Ou
         percent=report.score.percent,
         sample_size=sample_size,
         design=design,
+        checklist=loaded.checklist.id,
         report=task.report,
         seconds=round(time.perf_counter() - start, 4),
     )
@@ -184,10 +193,29 @@ def _failed(
     )
 
 
-_WORKER: tuple[LoadedChecklist, str] | None = None
+_AUTO_CACHE: dict[str, LoadedChecklist] = {}
 
 
-def _start_worker(loaded: LoadedChecklist, appraiser: str) -> None:
+def _auto_checklist(findings: Findings, article: Article) -> LoadedChecklist:
+    """The checklist the article's design suits, read once per worker and id."""
+    from appraise.checklist.auto import AUTO, DEFAULT, choose_checklist
+    from appraise.checklist.catalog import find_source, resolve_checklist
+    from appraise.config import load_config
+
+    config = load_config()
+    default = DEFAULT if config.default_checklist == AUTO else config.default_checklist
+    chosen, _ = choose_checklist(findings, article, default)
+    if find_source(chosen, config.checklist_dirs) is None:
+        chosen = default
+    if chosen not in _AUTO_CACHE:
+        _AUTO_CACHE[chosen] = resolve_checklist(chosen, config.checklist_dirs)
+    return _AUTO_CACHE[chosen]
+
+
+_WORKER: tuple[LoadedChecklist | None, str] | None = None
+
+
+def _start_worker(loaded: LoadedChecklist | None, appraiser: str) -> None:
     global _WORKER
     _WORKER = (loaded, appraiser)
 
@@ -199,7 +227,7 @@ def _work(task: Task) -> Outcome:
 
 def run_batch(
     tasks: Sequence[Task],
-    loaded: LoadedChecklist,
+    loaded: LoadedChecklist | None,
     appraiser: str = "",
     jobs: int = 1,
     on_done: Callable[[Outcome], None] | None = None,
@@ -242,7 +270,7 @@ class _Pools:
     def __init__(
         self,
         tasks: Sequence[Task],
-        loaded: LoadedChecklist,
+        loaded: LoadedChecklist | None,
         appraiser: str,
         jobs: int,
         on_done: Callable[[Outcome], None] | None,

@@ -71,8 +71,8 @@ def add_checklist_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--checklist",
         metavar="ID|PATH",
-        help="the checklist to use: a built-in or user id, or a TOML file "
-        "(default: clinical-study, or default_checklist in your config)",
+        help="the checklist to use: a built-in or user id, a TOML file, or `auto` to pick one "
+        "from the study's design (default: clinical-study, or default_checklist in your config)",
     )
 
 

@@ -71,9 +71,13 @@ def _jobs(text: str) -> int:
 def run(argv: list[str]) -> int:
     args = parser().parse_args(argv)
     from appraise.batch import default_jobs, find_articles, plan, run_batch, write_summary
+    from appraise.checklist.auto import AUTO
     from appraise.cli.common import appraiser_name, pick_checklist
+    from appraise.config import load_config
 
-    loaded = pick_checklist(args.checklist)
+    wanted = args.checklist or load_config().default_checklist
+    # `auto` picks per article, in the workers; any other checklist is read once, here.
+    loaded = None if wanted == AUTO else pick_checklist(wanted)
     appraiser = appraiser_name(args.appraiser)
     out = Path(args.out)
     if out.exists() and not out.is_dir():

@@ -38,9 +38,10 @@ def parser() -> argparse.ArgumentParser:
 
 
 def build_appraisal(article_path: str, checklist: str | None, appraiser: str | None) -> Appraisal:
-    loaded = pick_checklist(checklist)
     article = open_article(article_path)
-    suggestions = suggest_all(loaded.checklist, analyse(article), article)
+    findings = analyse(article)
+    loaded = pick_checklist(checklist, findings, article)
+    suggestions = suggest_all(loaded.checklist, findings, article)
     return Appraisal.from_suggestions(article, loaded, suggestions, appraiser_name(appraiser))
 
 

@@ -107,6 +107,7 @@ def test_cli_batch(
         "percent",
         "sample_size",
         "design",
+        "checklist",
         "error",
         "report",
         "seconds",
@@ -233,3 +234,20 @@ def test_a_worker_killed_mid_batch_costs_no_article(tmp_path: Path) -> None:
     # The articles in flight were tried again, one at a time, in a fresh pool.
     assert [o.path for o in outcomes] == [t.article for t in tasks]
     assert [o.error for o in outcomes if not o.ok] == []
+
+
+def test_batch_with_auto_checklist_picks_one_per_article(tmp_path: Path) -> None:
+    corpus = Path(__file__).resolve().parents[1] / "corpus"
+    articles = tmp_path / "in"
+    articles.mkdir()
+    for name in ("abs_rct_placebo_01.txt", "abs_cohort_01.txt", "news_rct_placebo_01.txt"):
+        (articles / name).write_text((corpus / name).read_text(encoding="utf-8"), encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["batch", str(articles), "--out", str(out), "--checklist", "auto"]) == 0
+    rows = csv.DictReader(io.StringIO((out / "summary.csv").read_text(encoding="utf-8")))
+    chosen = {Path(r["path"]).name: r["checklist"] for r in rows}
+    assert chosen == {
+        "abs_rct_placebo_01.txt": "rct",
+        "abs_cohort_01.txt": "cohort",
+        "news_rct_placebo_01.txt": "health-news",
+    }
