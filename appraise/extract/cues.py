@@ -117,57 +117,74 @@ def triggers(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
 
 
 def _triggers(alternatives: tuple[str, ...]) -> tuple[str, ...] | None:
-    """For each phrase, a string every match must contain: its longest literal run outside any
-    group (the rarest word, usually), else the literals it starts with."""
+    """Strings one of which every match contains: for each phrase the rarest thing it must
+    contain (a long literal, or one word of a group of long words), else its first letters."""
     found: set[str] = set()
     for phrase in (part for given in alternatives for part in _top_level_split(given)):
         lowered = phrase.lower()
-        required = _longest_literal(lowered)
-        if required is not None and len(required) >= 4:
-            found.add(required)
-            continue
-        prefixes = _leading_literals(lowered)
-        if prefixes is None:
+        required = _requirement(lowered)
+        if required is None:
+            required = _leading_literals(lowered)
+        if required is None:
             return None
-        found |= prefixes
+        found |= required
     return tuple(sorted(found))
 
 
-def _longest_literal(phrase: str) -> str | None:
-    """The longest run of plain letters that every match of `phrase` contains: runs at the top
-    level only, a letter made optional by a quantifier ending the run before it."""
-    runs: list[str] = []
-    current = ""
+def _requirement(phrase: str) -> set[str] | None:
+    """A set of strings one of which every match of `phrase` contains, each at least four
+    letters long; the set whose shortest member is longest wins. None if there is none."""
+    candidates: list[set[str]] = []
+    run = ""
     index = 0
     while index < len(phrase):
         char = phrase[index]
         following = phrase[index + 1 : index + 2]
         if char == "(":
+            _close_run(run, candidates)
+            run = ""
             close = _closing(phrase, index + 1)
-            runs.append(current)
-            current = ""
-            index = (close if close is not None else len(phrase)) + 1
-            if phrase[index : index + 1] in ("?", "*", "+", "{"):
+            end = close if close is not None else len(phrase)
+            body = phrase[index + 1 : end]
+            index = end + 1
+            quantifier = phrase[index : index + 1]
+            if quantifier in ("?", "*", "+", "{"):
                 index += 1
+            if quantifier in ("?", "*", "{") or body.startswith(("?=", "?!", "?<")):
+                continue  # optional, or an assertion: no requirement
+            if body.startswith("?:"):
+                body = body[2:]
+            elif body.startswith("?P<"):
+                body = body[body.index(">") + 1 :]
+            branches = [_requirement(branch) for branch in _top_level_split(body)]
+            if all(branch is not None for branch in branches):
+                candidates.append(set().union(*(b for b in branches if b is not None)))
             continue
         if char.isalpha() or char in " '-":
             if following in ("?", "*", "{"):
-                runs.append(current)
-                current = ""
+                _close_run(run, candidates)
+                run = ""
                 index += 2
                 continue
-            current += char
+            run += char
             index += 1
             continue
-        runs.append(current)
-        current = ""
+        _close_run(run, candidates)
+        run = ""
         index += 2 if char == "\\" else 1
         if char == "[":
-            end = phrase.find("]", index)
-            index = len(phrase) if end < 0 else end + 1
-    runs.append(current)
-    best = max((r.strip(" '-") for r in runs), key=len, default="")
-    return best or None
+            end_class = phrase.find("]", index)
+            index = len(phrase) if end_class < 0 else end_class + 1
+    _close_run(run, candidates)
+    if not candidates:
+        return None
+    return max(candidates, key=lambda c: (min(len(x) for x in c), -len(c)))
+
+
+def _close_run(run: str, candidates: list[set[str]]) -> None:
+    literal = run.strip(" '-")
+    if len(literal) >= 4:
+        candidates.append({literal})
 
 
 def _leading_literals(phrase: str) -> set[str] | None:

@@ -91,6 +91,9 @@ _SEX_SHARES = re.compile(
     _I,
 )
 # Words that say the shares belong to different groups (arms, comparisons), not one sample.
+_ANY_P = re.compile(r"\b[pP]\s*[=<>≤≥]|\|\s*[<>]?\s*0?\.\d")
+_ANY_ESTIMATE = re.compile(rf"\b(?:{_RATIO_NAMES}|{_DIFFERENCE_NAMES})\b", _I)
+_ANY_SEX = re.compile(r"\b(?:men|male|males|boys|women|female|females|girls)\b", _I)
 _NOT_ONE_GROUP = re.compile(
     r"\b(?:(?:treatment|drug|placebo|control|intervention|usual[- ]care|comparison|exercise) "
     r"(?:group|arm)s?|arms?|versus|vs\.?|compared|respectively|whereas)\b",
@@ -100,19 +103,27 @@ _MALE = {"men", "male", "males", "boys"}
 
 
 def find_statistics_problems(doc: Doc) -> list[Inconsistency]:
-    found: list[Inconsistency] = []
+    # Each family of check runs only where the article holds what it checks: most have none.
+    text = doc.text
+    tests = bool(_ANY_P.search(text))
+    intervals = bool(_ANY_ESTIMATE.search(text))
     integer_article = any(_INTEGER_DATA.search(s.text) for s in doc.own)
+    means = integer_article and bool(_N.search(text))
+    shares = bool(_ANY_SEX.search(text))
+    found: list[Inconsistency] = []
+    if not (tests or intervals or means or shares):
+        return found
     for sentence in doc.sentences:
         if sentence.background or sentence.section == "references":
             continue
-        text = sentence.text
-        if _has_test(text):
+        words = sentence.text
+        if tests and _has_test(words):
             found += _test_problems(doc, sentence)
-        if "CI" in text or "confidence" in text or "(" in text:
+        if intervals and _ANY_ESTIMATE.search(words):
             found += _interval_problems(doc, sentence)
-        if _INTEGER_DATA.search(text) or (integer_article and _SCORED.search(text)):
+        if means and (_INTEGER_DATA.search(words) or _SCORED.search(words)):
             found += _grim_problems(doc, sentence)
-        if "%" in text or "percent" in text or "per cent" in text:
+        if shares and ("%" in words or "percent" in words or "per cent" in words):
             found += _share_problems(doc, sentence)
     return found
 
