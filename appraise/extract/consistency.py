@@ -49,9 +49,6 @@ _END = re.compile(
     r"(?:\s+[\w,-]+){0,6}?\s+(?:in\s+|on\s+|until\s+|through\s+)?" + _MONTH + _YEAR,
     re.IGNORECASE,
 )
-_DATELINE = re.compile(
-    r"^\s*(?:[A-Z]+DAY,\s+)?[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+((?:19|20)\d\d)\b", re.MULTILINE
-)
 _MONTHS = {
     name: number
     for number, name in enumerate(

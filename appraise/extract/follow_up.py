@@ -134,14 +134,6 @@ _TREATMENT = re.compile(
     r"intervention|program(?:me)?|training|exercise|diet|medication|drug|capsules?|tablets?)\b",
     _I,
 )
-_FOLLOW_UP = re.compile(
-    r"\b(?:follow(?:ed)?[- ]?up|followed|follow|later|afterwards?|thereafter|post-?(?:operative"
-    r"|operatively|dose|treatment|transplant|injection|surgery|procedure|baseline|intervention)?|"
-    r"after|at|by|until|over|during|observation|observed|monitored|tracked|survival|"
-    r"outcomes? (?:were|was) (?:assessed|measured)|reassessed|re-?evaluated|evaluated|assessed|"
-    r"measured|end of|lasted|study period|trial period|rate|risk)\b",
-    _I,
-)
 _STUDY_LENGTH = re.compile(
     r"^-?\s*(?:long )?(?:[-\w]+ ){0,2}(?:trial|study|follow-?up|period|"
     r"observation|programme|program)\b",
