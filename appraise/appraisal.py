@@ -177,19 +177,7 @@ class Appraisal:
                 sha256=self.loaded.sha256,
                 title=checklist.title,
             ),
-            score=ScoreRecord(
-                points=result.points,
-                max_points=result.max_points,
-                percent=None if result.percent is None else round(result.percent, 1),
-                grade=result.grade,
-                uncapped_grade=result.uncapped_grade,
-                critical_failures=result.critical_failures,
-                unanswered=result.unanswered,
-                sections=[
-                    SectionRecord(id=s.section_id, points=s.points, max_points=s.max_points)
-                    for s in result.sections
-                ],
-            ),
+            score=score_record(result),
             items=items,
         )
 
@@ -253,6 +241,23 @@ def show_answer(item: Item, answer: AnswerValue | None, label: str) -> str:
     else:
         text = str(answer)
     return f"{text} ({label})" if label else text
+
+
+def score_record(result: Score) -> ScoreRecord:
+    """A score as the report keeps it."""
+    return ScoreRecord(
+        points=result.points,
+        max_points=result.max_points,
+        percent=None if result.percent is None else round(result.percent, 1),
+        grade=result.grade,
+        uncapped_grade=result.uncapped_grade,
+        critical_failures=result.critical_failures,
+        unanswered=result.unanswered,
+        sections=[
+            SectionRecord(id=s.section_id, points=s.points, max_points=s.max_points)
+            for s in result.sections
+        ],
+    )
 
 
 def _suggestion_record(suggestion: Suggestion | None) -> SuggestionRecord | None:

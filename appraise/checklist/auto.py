@@ -23,6 +23,8 @@ import re
 from itertools import islice
 from typing import TYPE_CHECKING
 
+from appraise.vocabulary import DESIGN_WORDS
+
 if TYPE_CHECKING:
     from appraise.extract.findings import Findings
     from appraise.ingest import Article
@@ -43,18 +45,6 @@ BY_DESIGN: dict[str, str] = {
     "case-report": "case-series",
 }
 
-DESIGN_WORDS: dict[str, str] = {
-    "rct": "a randomised controlled trial",
-    "non-randomised-controlled": "a non-randomised controlled study",
-    "single-arm": "a single-arm study",
-    "cohort": "a cohort study",
-    "case-control": "a case-control study",
-    "cross-sectional": "a cross-sectional study",
-    "case-series": "a case series",
-    "case-report": "a case report",
-    "systematic-review": "a systematic review",
-    "other": "a study of another design",
-}
 
 _LABELS = (
     r"abstract|background|introduction|objectives?|aims?|purpose|context|importance|methods?|"

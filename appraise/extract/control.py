@@ -9,6 +9,7 @@ from __future__ import annotations
 from appraise.extract.context import Doc, Sentence
 from appraise.extract.cues import cues
 from appraise.extract.findings import ControlFinding, DesignFinding, Evidence
+from appraise.vocabulary import CONTROL_WORDS
 
 # The kinds of control, most specific first.
 _KIND_CUES = [
@@ -141,14 +142,6 @@ _STUDIED_GROUP = cues(
 )
 _OBSERVATIONAL = ("cohort", "case-control", "cross-sectional")
 _UNCONTROLLED = ("single-arm", "case-series", "case-report")
-_WORDS = {
-    "placebo": "a placebo or sham control",
-    "active": "an active comparator",
-    "usual-care": "usual or standard care",
-    "no-treatment": "no treatment or a wait-list",
-    "historical": "historical controls",
-    "observational": "a comparison group defined by exposure or outcome",
-}
 
 
 def mentions_comparison(doc: Doc) -> bool:
@@ -271,6 +264,6 @@ def _found(doc: Doc, kind: str, sentences: list[Sentence], confidence: float) ->
         present=True,
         kind=kind,
         confidence=confidence,
-        rationale=f"compared with {_WORDS[kind]}",
+        rationale=f"compared with {CONTROL_WORDS[kind]}",
         evidence=[Evidence.of(doc.text, s.start, s.end) for s in sentences[:2]],
     )

@@ -7,6 +7,7 @@ import re
 from appraise.extract.context import Doc, Sentence
 from appraise.extract.cues import cues
 from appraise.extract.findings import DesignFinding, Evidence
+from appraise.vocabulary import DESIGN_WORDS
 
 _I = re.IGNORECASE
 _RANDOM = (
@@ -273,7 +274,7 @@ def find_design(doc: Doc, has_comparison: bool, compares: bool) -> DesignFinding
     if best == "rct" and variant is None:
         variant = "parallel"
     randomised = True if best == "rct" else (False if randomised_negated else None)
-    rationale = f"described as {_DESCRIPTIONS[best]}"
+    rationale = f"described as {DESIGN_WORDS[best]}"
     if best == "single-arm" and not stated_single_arm:
         rationale = "every participant received the treatment and no comparison group is mentioned"
     if best == "rct" and not any(re.search(_RANDOM, s.text, _I) for s in evidence["rct"]):
@@ -288,16 +289,3 @@ def find_design(doc: Doc, has_comparison: bool, compares: bool) -> DesignFinding
         randomised=randomised,
         variant=variant,
     )
-
-
-_DESCRIPTIONS = {
-    "rct": "a randomised controlled trial",
-    "non-randomised-controlled": "a non-randomised controlled study",
-    "single-arm": "a single-arm study (every participant treated)",
-    "cohort": "a cohort study",
-    "case-control": "a case-control study",
-    "cross-sectional": "a cross-sectional study or survey",
-    "case-series": "a case series",
-    "case-report": "a case report",
-    "systematic-review": "a systematic review or meta-analysis",
-}

@@ -9,32 +9,11 @@ from typing import TYPE_CHECKING, Any
 
 from appraise.extract.findings import Findings
 from appraise.infer.registry import Param, Suggestion, register
+from appraise.vocabulary import CONTROL_WORDS, DESIGN_WORDS
 
 if TYPE_CHECKING:
     from appraise.checklist.model import Item
     from appraise.ingest import Article
-
-_DESIGN_WORDS = {
-    "rct": "a randomised controlled trial",
-    "non-randomised-controlled": "a non-randomised controlled study",
-    "single-arm": "a single-arm study",
-    "cohort": "a cohort study",
-    "case-control": "a case-control study",
-    "cross-sectional": "a cross-sectional study",
-    "case-series": "a case series",
-    "case-report": "a case report",
-    "systematic-review": "a systematic review",
-    "other": "a study of another design",
-}
-
-_CONTROL_WORDS = {
-    "placebo": "a placebo or sham control",
-    "active": "an active comparator",
-    "usual-care": "usual or standard care",
-    "no-treatment": "a no-treatment or wait-list group",
-    "historical": "historical controls",
-    "observational": "a comparison group defined by exposure or outcome",
-}
 
 
 @register("study_design", "The study design, in words (for text items).", ("text",))
@@ -44,7 +23,7 @@ def infer_study_design(
     design = findings.design
     if design.value is None:
         return Suggestion.blank(design.rationale or "the text does not name the study design")
-    words = _DESIGN_WORDS.get(design.value, design.value)
+    words = DESIGN_WORDS.get(design.value, design.value)
     if design.variant:
         words += f" ({design.variant})"
     return Suggestion(words, design.confidence, design.rationale, design.evidence)
@@ -69,7 +48,7 @@ def infer_randomised(
     return Suggestion(
         "no",
         design.confidence * 0.8,
-        f"the study is {_DESIGN_WORDS.get(design.value, design.value)}, not randomised",
+        f"the study is {DESIGN_WORDS.get(design.value, design.value)}, not randomised",
         design.evidence,
     )
 
@@ -135,7 +114,7 @@ def infer_control_group(
                 "only historical controls: a comparison, but not a concurrent control group",
                 control.evidence,
             )
-        kind = _CONTROL_WORDS.get(control.kind or "", "a comparison group")
+        kind = CONTROL_WORDS.get(control.kind or "", "a comparison group")
         rationale = control.rationale or f"the study compared against {kind}"
         return Suggestion("yes", control.confidence, rationale, control.evidence)
     return Suggestion("no", control.confidence, control.rationale, control.evidence)

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from appraise import __version__
+from appraise.appraisal import score_record
 from appraise.checklist.load import LoadedChecklist
 from appraise.checklist.model import Checklist, Item
 from appraise.report.compare import Comparison, ItemComparison, Rating
@@ -39,8 +40,6 @@ from appraise.report.model import (
     ChecklistRef,
     ItemRecord,
     Report,
-    ScoreRecord,
-    SectionRecord,
     SuggestionRecord,
 )
 from appraise.report.view import DISCUSS_MARKER, answer_text, is_to_discuss
@@ -123,19 +122,7 @@ def build_consensus(
             sha256=loaded.sha256,
             title=checklist.title,
         ),
-        score=ScoreRecord(
-            points=result.points,
-            max_points=result.max_points,
-            percent=None if result.percent is None else round(result.percent, 1),
-            grade=result.grade,
-            uncapped_grade=result.uncapped_grade,
-            critical_failures=result.critical_failures,
-            unanswered=result.unanswered,
-            sections=[
-                SectionRecord(id=s.section_id, points=s.points, max_points=s.max_points)
-                for s in result.sections
-            ],
-        ),
+        score=score_record(result),
         items=records,
     )
     order = {item.id: n for n, item in enumerate(checklist.items)}
