@@ -101,12 +101,14 @@ _SCREENED = re.compile(
 _OUTCOME_AFTER = re.compile(
     r"^\s*(?:[-\w]+\s+){0,5}?(?:had|has|have|developed|died|experienced|reported|showed|"
     r"achieved|needed|required|suffered|responded|improved|relapsed|were (?:cured|alive|free|"
-    r"diagnosed|found|excluded|lost|withdrawn)|did not|failed|complained|became|got)\b",
+    r"diagnosed|found|excluded|lost|withdrawn)|did not|failed|complained|became|got)\b"
+    r"|^\s*(?:new |incident )?cases of\b",
     _I,
 )
 _SUBGROUP_BEFORE = re.compile(
     r"(?:\bof (?:whom|these|them|those)|\bamong (?:the|these|them|those)|\bin|\bonly|\bjust|"
-    r"\bwhile|\bwhereas|\band|\bbut|\bthan|\bversus|\bvs\.?|\bcompared (?:with|to))\s*$",
+    r"\bwhile|\bwhereas|\band|\bbut|(?<!more )(?<!less )(?<!fewer )\bthan|\bversus|\bvs\.?"
+    r"|\bcompared (?:with|to))\s*$",
     _I,
 )
 _ARM_AFTER = re.compile(
