@@ -55,6 +55,12 @@ _CLINICAL_HARMS = cues(
     r"injur(?:y|ies)",
 )
 _HARM = any_of(_SAFETY_WORDS, _CLINICAL_HARMS)
+# Words before "risk of" that make it a question about harm rather than benefit.
+_RISING = re.compile(
+    r"\b(?:increased?|increases|increasing|higher|greater|elevated|raised|excess|doubled?|"
+    r"tripled?|more)\s+(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
 _REDUCING = cues(
     r"reduc\w*",
     r"lower\w*",
@@ -75,8 +81,7 @@ _BENEFIT = cues(
     r"improv(?:e|ed|es|ement|ements|ing)",
     r"reduc(?:e|ed|es|tion|tions|ing)",
     r"lower(?:ed)? (?:risk|rates?|levels?|scores?|blood|odds|incidence)",
-    r"higher (?:risk|rates?|odds|incidence)",
-    r"(?:increased|decreased) (?:risk|odds|rates?|incidence)",
+    r"decreased (?:risk|odds|rates?|incidence)",
     r"risk of",
     r"odds ratio",
     r"hazard ratio",
@@ -116,6 +121,11 @@ _BENEFIT = cues(
     r"drop in",
     r"(?:increase|decrease|change) in (?:\w+ ){0,3}(?:scores?|levels?|pressure|weight|function)",
     r"under control",
+    r"(?:fewer|less|lower) (?:\w+ ){0,2}(?:complications?|infections?|deaths?|events?|"
+    r"(?:re)?admissions?|falls?|fractures?|bleeding|symptoms?|pain|relapses?|attacks?|"
+    r"exacerbations?|hospitali[sz]ations?)",
+    r"(?:shorter|briefer) (?:\w+ )?stays?",
+    r"(?:went|sent|got) home (?:\w+ )?(?:sooner|earlier)",
     r"achieved (?:an? )?(?:[A-Z]{2,}\d*|response|remission|target|goal|improvement|the primary)",
     r"(?:symptoms?|pain|scores?) (?:improved|decreased|fell|declined)",
 )
@@ -218,21 +228,26 @@ def _benefit_in(text: str) -> bool:
             continue
         if _in_proper_name(text, match.start()):
             continue  # "Morbidity and Mortality Weekly Report"
+        if _RISING.search(text, max(0, match.start() - 30), match.start()):
+            continue  # "an increased risk of": the question a harm study asks
         window = text[max(0, match.start() - 25) : match.end() + _HARM_REACH]
         if _SAFETY_WORDS.search(window):
             continue
-        if _CLINICAL_HARMS.search(window) and not _REDUCING.match(match.group(0)):
-            continue
+        if _CLINICAL_HARMS.search(window) and not _REDUCING.search(window):
+            continue  # a harm, unless the treatment is said to reduce it ("fewer complications")
         return True
     return False
 
 
 def _in_proper_name(text: str, start: int) -> bool:
-    """A capitalised word after another capitalised word, not at a sentence start."""
+    """A capitalised word inside a name: after a capitalised word, perhaps across "and", "of" or
+    "for" ("Centers for Disease Control and Prevention"), and not at a sentence start."""
     if start == 0 or not text[start].isupper():
         return False
-    before = text[:start].rstrip().split(" ")[-1:]
-    return bool(before) and before[0][:1].isupper() and not before[0].endswith((".", ":"))
+    words = text[:start].split()[-3:]
+    while words and words[-1] in ("and", "of", "for", "&", "the"):
+        words.pop()
+    return bool(words) and words[-1][:1].isupper() and not words[-1].endswith((".", ":"))
 
 
 def _is_harm_phrase(words: str) -> bool:
