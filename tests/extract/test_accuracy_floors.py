@@ -30,25 +30,25 @@ def _accuracy_module() -> ModuleType:
 accuracy = _accuracy_module()
 
 CORPUS_FLOORS = {
-    "sample_size": 0.83,
-    "control_present": 0.93,
+    "sample_size": 0.88,
+    "control_present": 0.92,
     "control_kind": 0.85,
-    "follow_up": 0.91,
-    "efficacy": 0.88,
+    "follow_up": 0.9,
+    "efficacy": 0.9,
     "safety_only": 0.88,
-    "design": 0.95,
-    "incons_recall": 0.75,
+    "design": 0.97,
+    "incons_recall": 0.8,
     "evidence_faithful": 1.0,
 }
 REALDEV_FLOORS = {
-    "sample_size": 0.90,
+    "sample_size": 0.93,
     "control_present": 0.92,
-    "control_kind": 0.80,
-    "follow_up": 0.90,
-    "efficacy": 0.86,
-    "safety_only": 0.86,
-    "design": 0.80,
-    "incons_recall": 0.60,
+    "control_kind": 0.85,
+    "follow_up": 0.9,
+    "efficacy": 0.9,
+    "safety_only": 0.9,
+    "design": 0.83,
+    "incons_recall": 0.6,
     "evidence_faithful": 1.0,
 }
 FALSE_ALARM_CEILING = 0.10
