@@ -52,15 +52,29 @@ class AppraiseApp(App[None]):
             self._main = MainScreen(self.session)
         return self._main
 
+    def home_screen(self) -> Screen[None]:
+        """The screen at the bottom of the stack (the consensus app has its own)."""
+        return self.main
+
+    def refresh_home(self, warnings: list[str] | None = None) -> None:
+        """Redraw the home screen from the session, after a save or a recovered draft."""
+        if warnings is not None:
+            self.main.show_warnings(warnings)
+        self.main.refresh_all()
+
     def on_mount(self) -> None:
         # Pushed rather than returned by get_default_screen, so its CSS_PATH is loaded.
-        self.push_screen(self.main)
+        self.push_screen(self.home_screen())
         # Once drawn, keep the start-up objects (textual, pydantic, the article) out of the
         # collector's full passes: each took ~45 ms, a visible stall on a key press.
         self.call_after_refresh(gc.freeze)
         draft = self.session.pending_draft()
         if draft is not None:
-            self.push_screen(RecoverDraftScreen(describe_draft(draft)), self._draft_chosen)
+            self.push_screen(RecoverDraftScreen(self.describe_draft(draft)), self._draft_chosen)
+
+    def describe_draft(self, draft: Report) -> str:
+        """What the dialog offering to recover `draft` says."""
+        return describe_draft(draft)
 
     def on_unmount(self) -> None:
         gc.unfreeze()  # hand them back, for a process that goes on (the tests)
@@ -73,8 +87,7 @@ class AppraiseApp(App[None]):
         if draft is None:
             return
         warnings = self.session.recover(draft)
-        self.main.show_warnings(self.session.warnings + warnings)
-        self.main.refresh_all()
+        self.refresh_home(self.session.warnings + warnings)
         self.notify("Recovered the draft: save with ctrl+s to keep it in the report.")
 
     # -- commands -------------------------------------------------------------------------------
@@ -90,16 +103,21 @@ class AppraiseApp(App[None]):
         yield from super().get_system_commands(screen)
 
     def action_help(self) -> None:
-        if isinstance(self.screen, HelpScreen):
-            return
-        bindings = [
-            *MainScreen.BINDINGS,
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(self.help_screen())
+
+    def help_screen(self) -> HelpScreen:
+        return HelpScreen(self.help_bindings(MainScreen.BINDINGS), self.session.confirm_threshold)
+
+    def help_bindings(self, screen_bindings: Iterable[BindingType]) -> list[BindingType]:
+        """The bindings the help describes: the home screen's, the app's, the palette's."""
+        return [
+            *screen_bindings,
             *self.BINDINGS,
             Binding(
                 self.COMMAND_PALETTE_BINDING, "command_palette", "Commands", id="command-palette"
             ),
         ]
-        self.push_screen(HelpScreen(bindings, self.session.confirm_threshold))
 
     def action_summary(self) -> None:
         if not isinstance(self.screen, SummaryScreen):
@@ -132,10 +150,13 @@ class AppraiseApp(App[None]):
         except OSError as error:
             self.notify(f"{path}: {error.strerror or error}", title="Not saved", severity="error")
             return
-        self.main.refresh_all()
-        self.notify(f"Saved {shown_path(saved)}")
+        self.refresh_home()
+        self.notify(self.saved_message(saved))
         if then is not None:
             then()
+
+    def saved_message(self, path: Path) -> str:
+        return f"Saved {shown_path(path)}"
 
     async def action_quit(self) -> None:
         if not self.session.dirty:

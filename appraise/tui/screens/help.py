@@ -16,7 +16,8 @@ from textual.widgets import Static
 from appraise.tui.display import MARKS, STATUS_WORDS
 
 # (binding ids, or a literal key shown as is; what it does)
-KEY_GROUPS: list[tuple[str, list[tuple[list[str], str]]]] = [
+KeyGroups = list[tuple[str, list[tuple[list[str], str]]]]
+KEY_GROUPS: KeyGroups = [
     (
         "Move",
         [
@@ -64,16 +65,24 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape,question_mark,q", "close", "Close", key_display="esc", id="help-close"),
     ]
 
-    def __init__(self, bindings: Iterable[BindingType], threshold: float) -> None:
+    def __init__(
+        self,
+        bindings: Iterable[BindingType],
+        threshold: float,
+        groups: KeyGroups | None = None,
+        marks: bool = True,
+    ) -> None:
         super().__init__(classes="dialog")
         self._by_id = {b.id: b for b in bindings if isinstance(b, Binding) and b.id}
         self._threshold = threshold
+        self._groups = KEY_GROUPS if groups is None else groups
+        self._show_marks = marks
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="dialog-box") as box:
             box.border_title = "Help"
             box.border_subtitle = "esc to close"
-            for group, entries in KEY_GROUPS:
+            for group, entries in self._groups:
                 yield Static(Content.styled(group, "bold $text-primary"), classes="help-group")
                 for names, what in entries:
                     if "threshold" in what:
@@ -82,7 +91,8 @@ class HelpScreen(ModalScreen[None]):
                         keys = " / ".join(self._key(name) for name in names)
                         yield Static(Content(keys), classes="help-keys")
                         yield Static(Content(what), classes="help-what")
-            yield Static(self._marks(), id="help-marks")
+            if self._show_marks:
+                yield Static(self._marks(), id="help-marks")
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -57,6 +57,13 @@ class ArticleView(ScrollView, can_focus=True):
         self._spans: list[Span] = []
         self._strips: LRUCache[int, Strip] = LRUCache(1024)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # The text is wrapped, so left and right never scroll: leave them to the screen (and
+        # out of the footer's reckoning, where they would hide the screen's own left and right).
+        if action in ("scroll_left", "scroll_right") and not self.allow_horizontal_scroll:
+            return False
+        return super().check_action(action, parameters)
+
     # -- evidence -------------------------------------------------------------------------------
     @property
     def spans(self) -> list[Span]:

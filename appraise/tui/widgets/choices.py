@@ -19,6 +19,8 @@ class Choice:
     points: float | None
     chosen: bool
     suggested: bool
+    remark: str = ""
+    """A word after the option (the consensus screen names the members who chose it)."""
 
 
 class ChoiceList(Widget):
@@ -57,6 +59,7 @@ class ChoiceList(Widget):
                     (choice.label, "bold" if choice.chosen else ""),
                     (f"  {points}", "$text-muted"),
                     ("  ◂ suggested" if choice.suggested else "", "$text-warning"),
+                    (f"  ◂ {choice.remark}" if choice.remark else "", "$text-secondary"),
                 )
             )
         return Content("\n").join(lines)

@@ -179,12 +179,30 @@ class ItemPanel(VerticalScroll):
         if is_choice:
             self._choices.set_choices(
                 [
-                    Choice(o.id, o.label, o.points, o.id == state.answer, o.id == suggested)
+                    Choice(
+                        o.id,
+                        o.label,
+                        o.points,
+                        o.id == state.answer,
+                        o.id == suggested,
+                        self.choice_remark(o.id),
+                    )
                     for o in options(checklist, item)
                 ]
             )
         else:
             self._input.placeholder = PLACEHOLDERS.get(item.kind, "")
+        self._answer.update(self.answer_content(appraisal, item, score))
+
+    def choice_remark(self, option_id: str) -> str:
+        """A word shown after an option of the current item (none here; see subclasses)."""
+        return ""
+
+    def answer_content(self, appraisal: Appraisal, item: Item, score: Score) -> Content:
+        """The answer line: the answer, its points and where it came from, and any reason."""
+        checklist = appraisal.loaded.checklist
+        state = appraisal.states[item.id]
+        status = item_status(appraisal, item)
         points = format_points(checklist, item, score.items[item.id], status)
         label = score.items[item.id].label
         parts: list[str | tuple[str, str]] = [("Answer  ", "bold")]
@@ -201,7 +219,7 @@ class ItemPanel(VerticalScroll):
         if state.reason:
             parts.append(("\nReason for the change  ", "bold"))
             parts.append(state.reason)
-        self._answer.update(Content.assemble(*parts))
+        return Content.assemble(*parts)
 
     def _suggestion_content(self, appraisal: Appraisal, item: Item) -> Content:
         suggestion = appraisal.suggestions.get(item.id)
@@ -299,6 +317,15 @@ class ItemPanel(VerticalScroll):
             text = self._notes.text
             if text != appraisal.states[item_id].notes:
                 self.post_message(self.NotesChanged(self, item_id, text))
+
+    def reload_notes(self) -> None:
+        """Load the current item's notes into the box again, after they changed elsewhere."""
+        item_id, appraisal = self._notes_item, self._appraisal
+        if item_id is not None and appraisal is not None:
+            notes = appraisal.states[item_id].notes
+            if self._notes.text != notes:
+                with self._notes.prevent(TextArea.Changed):
+                    self._notes.load_text(notes)
 
     @on(TextArea.Changed, "#item-notes")
     def _notes_changed(self, event: TextArea.Changed) -> None:

@@ -20,10 +20,14 @@ class ScoreBar(Horizontal):
     score: reactive[Score | None] = reactive(None, init=False)
     dirty: reactive[bool] = reactive(False, init=False)
 
-    def __init__(self, grades: list[str], *, id: str | None = None) -> None:
+    def __init__(
+        self, grades: list[str], *, progress: str = "{done}/{total} answered", id: str | None = None
+    ) -> None:
         super().__init__(id=id)
         self._grades = grades
         """The checklist's grades, best first: the first is drawn as good, the last as poor."""
+        self._progress = progress
+        """The words before the bar, with `{done}` and `{total}` in them."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="progress-label", markup=False)
@@ -55,7 +59,9 @@ class ScoreBar(Horizontal):
         self.set_class(dirty, "-dirty")
 
     def _show_progress(self) -> None:
-        self.query_one("#progress-label", Static).update(f"{self.answered}/{self.total} answered")
+        self.query_one("#progress-label", Static).update(
+            self._progress.format(done=self.answered, total=self.total)
+        )
         self.query_one("#progress", ProgressBar).update(
             total=self.total or 1, progress=self.answered
         )
