@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from pydantic import BaseModel
+
 from appraise import __version__
 from appraise.checklist.load import LoadedChecklist
 from appraise.checklist.model import Checklist, Item
@@ -19,6 +21,7 @@ from appraise.extract.findings import Evidence
 from appraise.infer.registry import Suggestion
 from appraise.ingest import Article
 from appraise.report.model import (
+    MAX_TEXT_ANSWER,
     AnswerValue,
     ArticleRef,
     ChecklistRef,
@@ -148,28 +151,31 @@ class Appraisal:
         for item in checklist.items:
             state = self.states[item.id]
             item_score = result.items[item.id]
+            answer = state.answer
+            if isinstance(answer, str):
+                answer = _clip(answer, MAX_TEXT_ANSWER)
             items.append(
                 ItemRecord(
                     id=item.id,
-                    answer=state.answer,
+                    answer=answer,
                     source=state.source,
                     suggestion=_suggestion_record(self.suggestions.get(item.id)),
-                    notes=state.notes,
-                    reason=state.reason,
+                    notes=_fit(state.notes, ItemRecord, "notes"),
+                    reason=_fit(state.reason, ItemRecord, "reason"),
                     points=item_score.points,
-                    label=item_score.label,
-                    shown=show_answer(item, state.answer, item_score.label),
+                    label=_fit(item_score.label, ItemRecord, "label"),
+                    shown=_fit(show_answer(item, answer, item_score.label), ItemRecord, "shown"),
                 )
             )
         return Report(
             tool=f"appraise {__version__}",
-            appraiser=self.appraiser,
+            appraiser=_fit(self.appraiser, Report, "appraiser"),
             created=self.created,
             updated=now(),
             article=ArticleRef(
                 path=_relative_path(self.article.path or "<stdin>", report_path),
                 sha256=self.article.sha256,
-                title=self.article.title,
+                title=_fit(self.article.title, ArticleRef, "title"),
             ),
             checklist=ChecklistRef(
                 id=checklist.id,
@@ -263,16 +269,45 @@ def score_record(result: Score) -> ScoreRecord:
 def _suggestion_record(suggestion: Suggestion | None) -> SuggestionRecord | None:
     if suggestion is None:
         return None
+    value = suggestion.value
+    if isinstance(value, str):
+        value = _clip(value, MAX_TEXT_ANSWER)
+    most = _max_length(SuggestionRecord, "evidence") or len(suggestion.evidence)
     return SuggestionRecord(
-        value=suggestion.value,
+        value=value,
         confidence=round(suggestion.confidence, 2),
-        rationale=suggestion.rationale,
-        evidence=[_evidence_record(e) for e in suggestion.evidence],
+        rationale=_fit(suggestion.rationale, SuggestionRecord, "rationale"),
+        evidence=[_evidence_record(e) for e in suggestion.evidence[:most]],
     )
 
 
 def _evidence_record(evidence: Evidence) -> EvidenceRecord:
-    return EvidenceRecord(quote=evidence.quote, start=evidence.start, end=evidence.end)
+    # A "sentence" of a file with no full stops can be megabytes long: the quote keeps its start
+    # and is cut short, its end with it, so that it still reads text[start:end].
+    most = _max_length(EvidenceRecord, "quote")
+    quote = evidence.quote if most is None else evidence.quote[:most]
+    end = evidence.end if len(quote) == len(evidence.quote) else evidence.start + len(quote)
+    return EvidenceRecord(quote=quote, start=evidence.start, end=end)
+
+
+def _max_length(model: type[BaseModel], name: str) -> int | None:
+    """The longest a field of the report format may be (its `max_length`), or None."""
+    for constraint in model.model_fields[name].metadata:
+        most = getattr(constraint, "max_length", None)
+        if isinstance(most, int):
+            return most
+    return None
+
+
+def _fit(text: str, model: type[BaseModel], name: str) -> str:
+    """`text` cut to what the report format allows for `model.name`: a report always saves, even
+    when a note pasted in the TUI or a phrase quoted from a huge article is longer."""
+    most = _max_length(model, name)
+    return text if most is None else _clip(text, most)
+
+
+def _clip(text: str, most: int) -> str:
+    return text if len(text) <= most else text[: most - 1] + "…"
 
 
 def _relative_path(article_path: str, report_path: str | Path | None) -> str:

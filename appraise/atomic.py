@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
 import tempfile
+import time
 from pathlib import Path
 
 
@@ -44,6 +46,34 @@ def _current_umask() -> int:
 
 
 _UMASK = _current_umask()
+
+
+STALE_AFTER = 600.0
+"""Seconds after which a temporary file is taken for one a killed writer left: no save lasts
+that long, so an older one belongs to no save in progress."""
+
+
+def stale_temporaries(path: str | os.PathLike[str]) -> list[Path]:
+    """The temporary files writes to `path` left behind when they were killed before the rename.
+
+    They are hidden and do not end in the target's suffix, so nothing that lists reports,
+    checklists or articles picks them up; `remove_stale_temporaries` tidies them away.
+    """
+    target = Path(path)
+    folder = target.parent if str(target.parent) else Path(".")
+    try:
+        return sorted(folder.glob(f".{glob.escape(target.name)}.*.tmp"))
+    except OSError:
+        return []
+
+
+def remove_stale_temporaries(path: str | os.PathLike[str], older_than: float = STALE_AFTER) -> None:
+    """Delete the temporary files of writes to `path` that are older than `older_than` seconds."""
+    now = time.time()
+    for temporary in stale_temporaries(path):
+        with contextlib.suppress(OSError):
+            if now - temporary.stat().st_mtime > older_than:
+                temporary.unlink()
 
 
 def atomic_write_text(path: str | os.PathLike[str], text: str) -> None:

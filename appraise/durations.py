@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import math
+
 DAYS_PER_UNIT = {"days": 1.0, "weeks": 7.0, "months": 30.44, "years": 365.25}
 
 
 def describe_days(days: float) -> str:
     """A duration in the unit a reader would use: "6 years", "18 months", "12 weeks", "45 min"."""
+    if math.isinf(days) and days > 0:
+        return "forever"  # only a hand-edited report holds one; rounding it would fail
     if days <= 0:
         return "0 days"
     if days < 1:

@@ -15,12 +15,17 @@ class Problem:
     column: int | None = None
 
     def __str__(self) -> str:
+        # Imported here: the errors module is imported by everything, the report view is not.
+        from appraise.report.view import safe_text
+
         where = self.path or "<input>"
         if self.line is not None:
             where += f":{self.line}"
             if self.column is not None:
                 where += f":{self.column}"
-        return f"{where}: {self.message}"
+        # A file name or a value quoted from an untrusted file must not reach the terminal as
+        # escape codes: control characters are shown, never sent.
+        return safe_text(f"{where}: {self.message}")
 
 
 class AppraiseError(Exception):

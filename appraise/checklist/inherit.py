@@ -16,7 +16,12 @@ from pathlib import Path
 from typing import Any
 
 from appraise.checklist.model import Extension
-from appraise.checklist.sources import checklist_sources, looks_like_path, same_file
+from appraise.checklist.sources import (
+    checklist_folders,
+    checklist_sources,
+    looks_like_path,
+    same_file,
+)
 from appraise.errors import ChecklistError, Problem
 from appraise.tomlload import problem_at
 from appraise.tomlpos import Position, key_positions
@@ -135,9 +140,17 @@ def find_parent(ref: str, child: Path | None, extra_dirs: list[str] | None) -> P
     it overrides: `extends = "clinical-study"` in the user's `clinical-study.toml` means the
     built-in one."""
     if looks_like_path(ref):
+        folder = child.parent if child is not None else Path.cwd()
         path = Path(ref).expanduser()
         if not path.is_absolute():
-            path = (child.parent if child is not None else Path.cwd()) / path
+            path = folder / path
+        if not within_reach(path, folder, extra_dirs):
+            raise ParentNotFound(
+                f"{ref!r} is outside this checklist's folder and your checklist folders: a path "
+                "in `extends` may name only a file beside the checklist (or below it) or in a "
+                "checklist folder; name a checklist elsewhere by its id, with its folder in "
+                "checklist_dirs"
+            )
         if not path.is_file():
             raise ParentNotFound(f"no such file: {path}")
         return path
@@ -158,6 +171,25 @@ def find_parent(ref: str, child: Path | None, extra_dirs: list[str] | None) -> P
             f"no checklist with id {ref!r}{_did_you_mean(ref, known)} (known: {', '.join(known)})"
         )
     return matches[-1].path
+
+
+def within_reach(path: Path, folder: Path, extra_dirs: list[str] | None) -> bool:
+    """Whether a checklist in `folder` may name `path` in `extends`: a checklist from someone
+    else must not make appraise read files elsewhere (an absolute path, `../..`, a link out).
+    Allowed: `folder` and below it, and the checklist folders (built-in, the user's, and
+    `extra_dirs`), each compared after links are resolved."""
+    allowed = [folder, *checklist_folders(extra_dirs)]
+    try:
+        target = path.resolve()
+    except (OSError, RuntimeError):  # a loop of links
+        return False
+    for base in allowed:
+        try:
+            if target.is_relative_to(base.expanduser().resolve()):
+                return True
+        except (OSError, RuntimeError):
+            continue
+    return False
 
 
 # -- merging ---------------------------------------------------------------------------------------

@@ -9,9 +9,9 @@ JSON Schema for editors.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 Design = Literal[
     "rct",
@@ -27,7 +27,9 @@ Design = Literal[
 ]
 ItemKind = Literal["choice", "number", "duration", "text"]
 Identifier = Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$")
-ParamValue = bool | int | float | str
+Name = Annotated[str, StringConstraints(max_length=64)]
+"""A reference to an id (of a section, scale, item, option or inferrer): checked where it points."""
+ParamValue = bool | int | float | Annotated[str, StringConstraints(max_length=200)]
 
 
 class Strict(BaseModel):
@@ -39,7 +41,7 @@ class Option(Strict):
     """Short identifier stored in reports, e.g. `yes`."""
     label: str = Field(min_length=1, max_length=80)
     """What the reader sees, e.g. `Yes`."""
-    points: float | None = Field(default=None, ge=0)
+    points: float | None = Field(default=None, ge=0, le=1000, allow_inf_nan=False)
     """Points before weighting; leave out for an answer such as "not applicable" that removes the
     item from the total."""
     description: str = Field(default="", max_length=2000)
@@ -56,11 +58,11 @@ class Scale(Strict):
 
 
 class Band(Strict):
-    at_least: float | None = None
+    at_least: float | None = Field(default=None, allow_inf_nan=False)
     """Lower bound (inclusive); leave out on the first band."""
-    below: float | None = None
+    below: float | None = Field(default=None, allow_inf_nan=False)
     """Upper bound (exclusive); leave out on the last band."""
-    points: float = Field(ge=0)
+    points: float = Field(ge=0, le=1000, allow_inf_nan=False)
     """Points for a value in this band."""
     label: str = Field(default="", max_length=80)
     """A word for the band, e.g. `small`."""
@@ -80,7 +82,7 @@ class Section(Strict):
 class Item(Strict):
     id: str = Identifier
     """Short identifier, unique in the checklist; reports key answers by it."""
-    section: str
+    section: Name
     """The `id` of the section the item belongs to."""
     prompt: str = Field(min_length=1, max_length=500)
     """The question, as the reader sees it."""
@@ -88,17 +90,17 @@ class Item(Strict):
     """How to answer it and why it matters: written for a trainee."""
     kind: ItemKind = "choice"
     """`choice` (one option of a scale), `number`, `duration` (days), or `text` (not scored)."""
-    scale: str | None = None
+    scale: Name | None = None
     """For `choice` items: the id of a scale under `[scales]`."""
     weight: float = Field(default=1.0, ge=0, le=100)
     """Multiplies the item's points."""
     critical: bool = False
     """A failing answer caps the overall grade (see `grading.critical_fail_caps_at`)."""
-    infer: str | None = None
+    infer: Name | None = None
     """The key of the inferrer that suggests an answer from the article."""
-    params: dict[str, ParamValue] = Field(default_factory=dict)
+    params: dict[Name, ParamValue] = Field(default_factory=dict, max_length=20)
     """Parameters passed to the inferrer, e.g. thresholds."""
-    answer_map: dict[str, str] = Field(default_factory=dict)
+    answer_map: dict[Name, Name] = Field(default_factory=dict, max_length=20)
     """Maps the inferrer's verdicts (`yes`, `no`, `unclear`) to this item's option ids when they
     differ, e.g. `{ yes = "satisfactory", no = "not-satisfactory" }`."""
     bands: list[Band] = Field(default_factory=list, max_length=20)
@@ -119,7 +121,7 @@ class GradeBand(Strict):
 class Grading(Strict):
     bands: list[GradeBand] = Field(min_length=1, max_length=20)
     """Grades by percentage, best first."""
-    critical_fail_caps_at: str | None = None
+    critical_fail_caps_at: str | None = Field(default=None, max_length=40)
     """The grade that a failing critical item caps the result at (a worst-domain rule)."""
 
 
@@ -132,9 +134,9 @@ class Checklist(Strict):
     """Bump it when items change, so reports can tell."""
     description: str = Field(default="", max_length=8000)
     """What the checklist is for, and where its items come from."""
-    applies_to: list[Design] = Field(default_factory=list)
+    applies_to: list[Design] = Field(default_factory=list, max_length=20)
     """Study designs the checklist suits."""
-    scales: dict[str, Scale] = Field(default_factory=dict, max_length=50)
+    scales: dict[Name, Scale] = Field(default_factory=dict, max_length=50)
     """Answer scales, defined once, referred to by items."""
     sections: list[Section] = Field(min_length=1, max_length=50)
     """The checklist's sections, in order."""
@@ -184,16 +186,16 @@ class SectionChange(Strict):
     """The section's heading (required for a new section)."""
     description: str | None = Field(default=None, max_length=4000)
     """What the section asks, for the reader."""
-    after: str | None = None
+    after: Name | None = None
     """Place the section after the section with this id."""
-    before: str | None = None
+    before: Name | None = None
     """Place the section before the section with this id."""
 
 
 class ItemChange(Strict):
     id: str = Identifier
     """The id of an inherited item to change, or of a new item to add."""
-    section: str | None = None
+    section: Name | None = None
     """The `id` of the section the item belongs to (required for a new item)."""
     prompt: str | None = Field(default=None, min_length=1, max_length=500)
     """The question, as the reader sees it (required for a new item)."""
@@ -201,25 +203,25 @@ class ItemChange(Strict):
     """How to answer it and why it matters: written for a trainee."""
     kind: ItemKind | None = None
     """`choice` (one option of a scale), `number`, `duration` (days), or `text` (not scored)."""
-    scale: str | None = None
+    scale: Name | None = None
     """For `choice` items: the id of a scale under `[scales]`."""
     weight: float | None = Field(default=None, ge=0, le=100)
     """Multiplies the item's points."""
     critical: bool | None = None
     """A failing answer caps the overall grade (see `grading.critical_fail_caps_at`)."""
-    infer: str | None = None
+    infer: Name | None = None
     """The key of the inferrer that suggests an answer from the article."""
-    params: dict[str, ParamValue] | None = None
+    params: dict[Name, ParamValue] | None = Field(default=None, max_length=20)
     """Parameters passed to the inferrer, e.g. thresholds (replaces the inherited table whole)."""
-    answer_map: dict[str, str] | None = None
+    answer_map: dict[Name, Name] | None = Field(default=None, max_length=20)
     """Maps the inferrer's verdicts (`yes`, `no`, `unclear`) to this item's option ids."""
     bands: list[Band] | None = Field(default=None, max_length=20)
     """For `number` and `duration` items: the points a value earns, lowest band first."""
     unit: Literal["days", "weeks", "months", "years"] | None = None
     """For `duration` items: the unit the bands are written in."""
-    after: str | None = None
+    after: Name | None = None
     """Place the item after the item with this id (in the same section)."""
-    before: str | None = None
+    before: Name | None = None
     """Place the item before the item with this id (in the same section)."""
 
 
@@ -235,13 +237,13 @@ class Extension(Strict):
     """The checklist's name (default: the parent's)."""
     description: str | None = Field(default=None, max_length=8000)
     """What the checklist is for (default: the parent's)."""
-    applies_to: list[Design] | None = None
+    applies_to: list[Design] | None = Field(default=None, max_length=20)
     """Study designs the checklist suits (default: the parent's)."""
-    remove_sections: list[str] = Field(default_factory=list, max_length=50)
+    remove_sections: list[Name] = Field(default_factory=list, max_length=50)
     """Ids of inherited sections to take out; their items must be removed or moved too."""
-    remove_items: list[str] = Field(default_factory=list, max_length=200)
+    remove_items: list[Name] = Field(default_factory=list, max_length=200)
     """Ids of inherited items to take out."""
-    scales: dict[str, Scale] = Field(default_factory=dict, max_length=50)
+    scales: dict[Name, Scale] = Field(default_factory=dict, max_length=50)
     """Scales to add, or to replace whole (by id)."""
     sections: list[SectionChange] = Field(default_factory=list, max_length=50)
     """Sections to change (by inherited id) or add (by new id)."""

@@ -6,6 +6,7 @@ loads as written.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 from pathlib import Path
@@ -16,6 +17,7 @@ import tomlkit
 from appraise.atomic import atomic_write_text
 from appraise.checklist.auto import AUTO
 from appraise.checklist.catalog import find_source, resolve_checklist
+from appraise.checklist.inherit import within_reach
 from appraise.checklist.load import LoadedChecklist, checklist_from_text
 from appraise.checklist.model import Checklist
 from appraise.checklist.schema import SCHEMA_FILE, checklist_schema
@@ -191,9 +193,9 @@ def new_checklist(
     else:
         parent = resolve_checklist(from_ref, extra_dirs)
         if copy:
-            text = copy_text(name, parent, from_ref)
+            text = copy_text(name, parent, from_ref, folder, extra_dirs)
         else:
-            text = extension_text(name, parent, from_ref, path)
+            text = extension_text(name, parent, from_ref, path, extra_dirs)
     # What is written always loads: a failure here is a bug in this module, not the user's.
     checklist_from_text(text, str(path), extra_dirs, path)
     atomic_write_text(path, text)
@@ -232,11 +234,19 @@ def _inferrer_lines() -> list[str]:
     return lines
 
 
-def extension_text(name: str, parent: LoadedChecklist, ref: str, path: Path | str) -> str:
+def extension_text(
+    name: str,
+    parent: LoadedChecklist,
+    ref: str,
+    path: Path | str,
+    extra_dirs: list[str] | None = None,
+) -> str:
     """A checklist that extends `parent` (named `ref` in `extends`) and changes nothing yet, with
     commented examples of removing, changing and adding items that work when uncommented."""
     checklist = parent.checklist
-    extends = str(parent.path.resolve()) if looks_like_path(ref) else ref
+    extends = (
+        extends_path(parent.path, Path(path).parent, extra_dirs) if looks_like_path(ref) else ref
+    )
     lines = [
         SCHEMA_LINE,
         f'# {name}: your version of "{checklist.title}" ({checklist.id} v{checklist.version}),',
@@ -275,8 +285,15 @@ def extension_text(name: str, parent: LoadedChecklist, ref: str, path: Path | st
     return "\n".join(lines) + "\n"
 
 
-def copy_text(name: str, parent: LoadedChecklist, ref: str) -> str:
-    """A full copy of `parent`'s file under a new id, its comments kept (edited with tomlkit)."""
+def copy_text(
+    name: str,
+    parent: LoadedChecklist,
+    ref: str,
+    folder: Path | None = None,
+    extra_dirs: list[str] | None = None,
+) -> str:
+    """A full copy of `parent`'s file under a new id, its comments kept (edited with tomlkit),
+    to be written into `folder` (default: the user's checklist folder)."""
     text = parent.path.read_text(encoding="utf-8-sig")
     document = tomlkit.parse(text)
     document["id"] = name
@@ -285,7 +302,9 @@ def copy_text(name: str, parent: LoadedChecklist, ref: str) -> str:
     if isinstance(extends, str) and looks_like_path(extends):
         # A relative parent path would now start from the new file's folder.
         base = parent.path.parent
-        document["extends"] = str((base / Path(extends).expanduser()).resolve())
+        document["extends"] = extends_path(
+            base / Path(extends).expanduser(), folder or user_checklists_dir(), extra_dirs
+        )
     body = tomlkit.dumps(document)
     kept = [line for line in body.splitlines() if not line.startswith("#:schema")]
     header = [
@@ -299,6 +318,25 @@ def copy_text(name: str, parent: LoadedChecklist, ref: str) -> str:
 
 
 # -- the commented examples of an extension ------------------------------------------------------
+
+
+def extends_path(parent: Path, folder: Path, extra_dirs: list[str] | None) -> str:
+    """How a checklist written into `folder` names the file `parent` in `extends`: relative when
+    it is in that folder, else its full path if it is in a checklist folder. A path in `extends`
+    may reach no further (see `within_reach`): for a parent elsewhere, this says what to do."""
+    target = parent.resolve()
+    with contextlib.suppress(ValueError, OSError):
+        return target.relative_to(folder.resolve()).as_posix()
+    if within_reach(target, folder, extra_dirs):
+        return str(target)
+    raise ChecklistError(
+        Problem(
+            f"it would extend {target}, which is outside your checklist folders, and a path in "
+            "`extends` may name only a file beside the checklist or in a checklist folder: copy "
+            f"that file into {folder}, or add its folder to checklist_dirs in your config",
+            "--from",
+        )
+    )
 
 
 def _remove_example(checklist: Checklist) -> list[str]:

@@ -20,15 +20,23 @@ def checklist_sources(extra_dirs: list[str] | None = None) -> list[ChecklistSour
     """Every checklist file by id, in the order of precedence: built-in, the user's folder, extra
     folders. Of several files with one id, the last wins."""
     found: list[ChecklistSource] = []
-    folders: list[tuple[Path, str]] = [(builtin_checklists_dir(), "built-in")]
-    folders.append((user_checklists_dir(), "user"))
-    folders.extend((Path(d).expanduser(), d) for d in extra_dirs or [])
+    origins = ["built-in", "user", *(extra_dirs or [])]
+    folders = zip(checklist_folders(extra_dirs), origins, strict=True)
     for folder, origin in folders:
         if not folder.is_dir():
             continue
         for file in sorted(folder.glob("*.toml")):
             found.append(ChecklistSource(file.stem, file, origin))
     return found
+
+
+def checklist_folders(extra_dirs: list[str] | None = None) -> list[Path]:
+    """The folders checklists are found in, in order of precedence: built-in, the user's, extra."""
+    return [
+        builtin_checklists_dir(),
+        user_checklists_dir(),
+        *(Path(d).expanduser() for d in extra_dirs or []),
+    ]
 
 
 def looks_like_path(ref: str) -> bool:

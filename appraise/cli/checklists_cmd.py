@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import builtins
 import json
 import sys
 
@@ -149,6 +150,11 @@ def _override_notes(source: ChecklistSource, sources: list[ChecklistSource]) -> 
 
 
 def show_checklist(ref: str) -> int:
+    from appraise.report.view import safe_text
+
+    def print(text: str = "") -> None:  # a checklist's words are data, never terminal codes
+        builtins.print(safe_text(text))
+
     config = load_config()
     loaded = resolve_checklist(ref, config.checklist_dirs)
     checklist = loaded.checklist

@@ -73,5 +73,9 @@ def print_json(data: Any) -> None:
 
 
 def clip(text: str, width: int) -> str:
-    text = " ".join(text.split())
+    """`text` on one line of at most `width` characters, control characters made visible: text
+    from articles, checklists and reports is data, never escape codes for the terminal."""
+    from appraise.report.view import safe_text
+
+    text = " ".join(safe_text(text).split())
     return text if len(text) <= width else text[: width - 1] + "…"

@@ -63,6 +63,12 @@ def parser() -> argparse.ArgumentParser:
         metavar="ID|PATH",
         help="the checklist the reports were made with (default: the one their id names)",
     )
+    p.add_argument(
+        "--article",
+        metavar="ARTICLE",
+        help="the article the reports were made from (default: the one the first report names, "
+        "if it is still the same file: its sha256 is checked)",
+    )
     return p
 
 
@@ -95,27 +101,85 @@ def run(argv: list[str]) -> int:
 
     from appraise.report.consensus import consensus_appraisal
 
-    appraisal, drift = consensus_appraisal(consensus, reopen_article(saved[0]), loaded)
+    if args.article:
+        from appraise.ingest import open_article
+
+        article = open_article(args.article)
+    else:
+        article = reopen_article(saved[0])
+    appraisal, drift = consensus_appraisal(consensus, article, loaded)
     code: int = tui_hook()(appraisal, consensus.disagreements, output, drift)
     return code
 
 
 def reopen_article(saved: SavedReport) -> Article:
     """The article a report was made from: its file, found from the report's folder, or what
-    the report recorded (a URL or an identifier the ingest can fetch again)."""
+    the report recorded (a URL or an identifier the ingest can fetch again).
+
+    A report comes from another member: the path in it is trusted only as far as its sha256.
+    What it names is opened only if it is the very article the report was made from; anything
+    else (another file, an edited or moved one) needs `--article`.
+    """
     from appraise.ingest import load_article, open_article
 
     recorded = saved.report.article.path
     if recorded.startswith("<"):
         raise InputError(
             Problem(
-                "its article was read from standard input: it cannot be reopened", str(saved.path)
+                "its article was read from standard input: it cannot be reopened (name it with "
+                "--article)",
+                str(saved.path),
             )
         )
     where = article_path(saved)
     if where is not None and where.is_file():
-        return load_article(where)
-    return open_article(recorded)
+        if _sha256(where) != saved.report.article.sha256:
+            raise _not_the_article(str(where), saved)
+        article = load_article(where)
+    elif where is not None and (Path(recorded).is_absolute() or not _is_reference(recorded)):
+        raise InputError(
+            Problem(
+                f"cannot find its article {recorded!r} (looked for {where}): name it with "
+                "--article",
+                str(saved.path),
+            )
+        )
+    else:
+        article = open_article(recorded)  # a URL or an identifier, fetched again
+    if article.sha256 != saved.report.article.sha256:
+        raise _not_the_article(article.path or recorded, saved)
+    return article
+
+
+def _sha256(path: Path) -> str:
+    """The sha256 of a file's bytes (as many as an article may have), read before it is parsed."""
+    import hashlib
+
+    from appraise.ingest import max_article_bytes
+
+    digest = hashlib.sha256()
+    try:
+        with path.open("rb") as handle:
+            digest.update(handle.read(max_article_bytes() + 1))
+    except OSError:
+        return ""
+    return digest.hexdigest()
+
+
+def _not_the_article(where: str, saved: SavedReport) -> InputError:
+    return InputError(
+        Problem(
+            f"{where} is not the article the report was made from (its sha256 differs): name "
+            "the article with --article",
+            str(saved.path),
+        )
+    )
+
+
+def _is_reference(recorded: str) -> bool:
+    from appraise.ingest.reference import parse_reference
+
+    return parse_reference(recorded) is not None
 
 
 def tui_available() -> bool:

@@ -72,8 +72,10 @@ def run(argv: list[str]) -> int:
         ) from None
     kind = "text" if args.text else _FORMATS.get(article.metadata.get("format", ""), "document")
     print(f"saved {args.output}: {kind}, {len(data):,} bytes")
-    print(f"  {article.title}")
+    from appraise.report.view import safe_text
+
+    print(f"  {safe_text(article.title)}")
     source = article.metadata.get("url")
     if source:
-        print(f"  from {source}")
+        print(f"  from {safe_text(source)}")
     return 0

@@ -13,6 +13,7 @@ from appraise.infer import suggest_all
 from appraise.ingest import open_article
 from appraise.report.io import save_report
 from appraise.report.model import Report
+from appraise.report.view import safe_text
 
 
 def parser() -> argparse.ArgumentParser:
@@ -67,8 +68,9 @@ def run(argv: list[str]) -> int:
 
 def print_report(report: Report) -> None:
     """The report as a readable table: one line per item, then its evidence or blank reason."""
-    print(f"{report.article.title}")
-    print(f"checklist: {report.checklist.title} ({report.checklist.id} {report.checklist.version})")
+    print(safe_text(report.article.title))
+    checklist = report.checklist
+    print(safe_text(f"checklist: {checklist.title} ({checklist.id} {checklist.version})"))
     print()
     for record in report.items:
         shown = clip(record.shown, 26) if record.shown else "—"
@@ -77,7 +79,7 @@ def print_report(report: Report) -> None:
         confidence = (
             f"{suggestion.confidence:.2f}" if suggestion and record.answer is not None else ""
         )
-        print(f"  {record.id:<22} {shown:<26} {source:<9} {confidence:>4}")
+        print(f"  {clip(record.id, 64):<22} {shown:<26} {source:<9} {confidence:>4}")
         if suggestion:
             why = (
                 suggestion.rationale
@@ -92,7 +94,7 @@ def print_report(report: Report) -> None:
         if record.reason:
             print(f"  {'':<22} reason for change: {clip(record.reason, 70)}")
     print()
-    print(score_line(report))
+    print(safe_text(score_line(report)))
 
 
 def score_line(report: Report) -> str:

@@ -109,9 +109,14 @@ def run(argv: list[str]) -> int:
     args = parser().parse_args(argv)
     if args.action == "show":
         report = load_report(args.report)
+        from appraise.report.view import safe_text
+
         if report.appraiser:
-            print(f"appraiser: {report.appraiser}   updated: {report.updated:%Y-%m-%d %H:%M} UTC")
-        print(f"article: {report.article.path}")
+            print(
+                safe_text(f"appraiser: {report.appraiser}   updated: ")
+                + f"{report.updated:%Y-%m-%d %H:%M} UTC"
+            )
+        print(safe_text(f"article: {report.article.path}"))
         print_report(report)
         return 0
     if args.action == "export":
@@ -201,8 +206,10 @@ def write_output(text: str, output: str | None) -> None:
 
 
 def warn(warnings: list[str]) -> None:
+    from appraise.report.view import safe_text
+
     for warning in warnings:
-        print(f"appraise: warning: {warning}", file=sys.stderr)
+        print(f"appraise: warning: {safe_text(warning)}", file=sys.stderr)
 
 
 def _json_text(data: object) -> str:

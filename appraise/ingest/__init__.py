@@ -59,7 +59,9 @@ def load_article(path: str | os.PathLike[str]) -> Article:
                 raise InputError(
                     Problem(f"file is {size:,} bytes, over the limit of {limit:,}", name)
                 )
-            data = file.read_bytes()
+            # At most one byte over the limit: a pipe or a device (/dev/zero) has no size to stat.
+            with file.open("rb") as handle:
+                data = handle.read(limit + 1)
         except FileNotFoundError:
             raise InputError(Problem("no such file", name)) from None
         except PermissionError:

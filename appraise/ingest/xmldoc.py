@@ -14,6 +14,7 @@ paragraphs, tables one row a line with cells joined by ` | `. The reference list
 
 from __future__ import annotations
 
+import contextlib
 import html.entities
 import re
 import xml.etree.ElementTree as ET
@@ -79,7 +80,7 @@ def parse_xml(data: bytes, where: str) -> ET.Element:
     parser.entity.update(_ENTITIES)  # used only for entities the document does not declare
     try:
         parser.feed(data)
-        return parser.close()
+        root = parser.close()
     except ET.ParseError as exc:
         line, column = exc.position
         message = str(exc).split(": line ")[0]
@@ -96,6 +97,63 @@ def parse_xml(data: bytes, where: str) -> ET.Element:
         else:
             message = f"not well-formed XML: {message}"
         raise InputError(Problem(message, where, line, column + 1)) from None
+    if _too_deep(root):
+        deep_line, deep_column = _deep_element_position(data)
+        raise InputError(
+            Problem(
+                f"the XML nests its elements more than {MAX_DEPTH} deep; refused",
+                where,
+                deep_line,
+                deep_column,
+            )
+        )
+    return root
+
+
+MAX_DEPTH = 200
+"""How deep elements may nest. Real articles stay under 50, even with MathML; the readers walk the
+tree by recursion, which a document nested thousands deep would exhaust."""
+
+
+def _too_deep(root: ET.Element) -> bool:
+    stack = [(root, 1)]
+    while stack:
+        element, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            return True
+        stack.extend((child, depth + 1) for child in element)
+    return False
+
+
+def _deep_element_position(data: bytes) -> tuple[int | None, int | None]:
+    """The line and column of the first element nested deeper than MAX_DEPTH (None, None when
+    it cannot be found again)."""
+    import xml.parsers.expat
+
+    parser = xml.parsers.expat.ParserCreate()
+    parser.UseForeignDTD(True)  # an entity it does not declare is skipped, never fetched
+    depth = 0
+    found: list[tuple[int, int]] = []
+
+    class Found(Exception):
+        pass
+
+    def start(name: str, attributes: object) -> None:
+        nonlocal depth
+        depth += 1
+        if depth > MAX_DEPTH:
+            found.append((parser.CurrentLineNumber, parser.CurrentColumnNumber + 1))
+            raise Found
+
+    def end(name: str) -> None:
+        nonlocal depth
+        depth -= 1
+
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    with contextlib.suppress(Found, xml.parsers.expat.ExpatError):
+        parser.Parse(data, True)
+    return found[0] if found else (None, None)
 
 
 def _local(tag: object) -> str:

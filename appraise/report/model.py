@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 SCHEMA_VERSION = 1
 Source = Literal["inferred", "confirmed", "edited", "manual"]
 AnswerValue = float | int | str
+MAX_TEXT_ANSWER = 20_000
+StoredAnswer = float | int | Annotated[str, StringConstraints(max_length=MAX_TEXT_ANSWER)]
+"""An answer as a report stores it: a text answer is bounded like notes."""
 
 
 class Strict(BaseModel):
@@ -46,7 +49,7 @@ class EvidenceRecord(Strict):
 
 
 class SuggestionRecord(Strict):
-    value: AnswerValue | None = None
+    value: StoredAnswer | None = None
     """The inferred answer; absent when the inferrer left the item blank."""
     confidence: float = Field(default=0.0, ge=0, le=1)
     """How sure the inferrer was, 0 to 1."""
@@ -59,7 +62,7 @@ class SuggestionRecord(Strict):
 class ItemRecord(Strict):
     id: str = Field(max_length=64)
     """The checklist item's id."""
-    answer: AnswerValue | None = None
+    answer: StoredAnswer | None = None
     """The current answer: an option id, a number, or days for a duration; absent if unanswered."""
     source: Source | None = None
     """Where the answer came from: inferred (not yet looked at), confirmed, edited, or manual."""
@@ -78,7 +81,7 @@ class ItemRecord(Strict):
 
 
 class SectionRecord(Strict):
-    id: str
+    id: str = Field(max_length=64)
     """The section's id."""
     points: float
     """Points earned in the section."""
@@ -93,22 +96,26 @@ class ScoreRecord(Strict):
     """Weighted points available over answered, scored items."""
     percent: float | None = None
     """points / max_points as a percentage."""
-    grade: str | None = None
+    grade: str | None = Field(default=None, max_length=40)
     """The grade after the critical-item cap."""
-    uncapped_grade: str | None = None
+    uncapped_grade: str | None = Field(default=None, max_length=40)
     """The grade the percentage alone gives."""
-    critical_failures: list[str] = Field(default_factory=list)
+    critical_failures: list[Annotated[str, StringConstraints(max_length=64)]] = Field(
+        default_factory=list, max_length=500
+    )
     """Critical items whose answer failed."""
-    unanswered: list[str] = Field(default_factory=list)
+    unanswered: list[Annotated[str, StringConstraints(max_length=64)]] = Field(
+        default_factory=list, max_length=500
+    )
     """Scored items not answered: the grade is provisional while any remain."""
-    sections: list[SectionRecord] = Field(default_factory=list)
+    sections: list[SectionRecord] = Field(default_factory=list, max_length=500)
     """Subtotals by section."""
 
 
 class Report(Strict):
     schema_version: int = SCHEMA_VERSION
     """The version of this report format."""
-    tool: str = ""
+    tool: str = Field(default="", max_length=200)
     """The program and version that wrote the report."""
     appraiser: str = Field(default="", max_length=200)
     """Who appraised the article."""

@@ -11,10 +11,12 @@ removes the draft; starting again on the same article and report offers to recov
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 
 from appraise.appraisal import Appraisal
-from appraise.errors import ReportError
+from appraise.atomic import remove_stale_temporaries
+from appraise.errors import Problem, ReportError
 from appraise.paths import seeds_dir, state_dir
 from appraise.report.io import draft_path, load_report, save_report
 from appraise.report.model import Report
@@ -44,13 +46,51 @@ class Session:
     ) -> Session:
         """A session that resumes from `report_path` when that file exists.
 
-        Raises ReportError (FILE:LINE: message) when the report cannot be read.
+        Raises ReportError (FILE:LINE: message) when the report cannot be read, and when it, or
+        the draft beside it, was made from another article than the one opened: resuming never
+        puts one article's answers on another, nor overwrites them.
         """
         session = cls(appraisal, report_path, confirm_threshold)
+        for written in (session.report_path, session.draft_file):
+            if written is not None:
+                remove_stale_temporaries(written)  # what a killed save left behind
         if session.report_path is not None and session.report_path.is_file():
-            session.warnings = appraisal.restore(load_report(session.report_path))
+            report = load_report(session.report_path)
+            session._refuse_another_article(report, session.report_path, "the report")
+            session.warnings = appraisal.restore(report)
             session.saved_revision = session._draft_revision = appraisal.revision
+        draft = session.pending_draft()
+        if session.report_path is not None and draft is not None:
+            session._refuse_another_article(draft, session.draft_file, "its unsaved draft")
         return session
+
+    def _refuse_another_article(self, report: Report, file: Path, what: str) -> None:
+        """Raise ReportError if `report` (read from `file`) was made from another article: its
+        bytes differ and it names another file. An edited article (same file, new bytes) only
+        draws a warning, from `Appraisal.restore`."""
+        article = self.appraisal.article
+        if report.article.sha256 == article.sha256:
+            return
+        recorded = report.article.path
+        if recorded.startswith("<") or article.path is None:
+            if recorded == (article.path or "<stdin>"):
+                return
+            theirs = recorded
+        else:
+            where = Path(recorded)
+            if not where.is_absolute():
+                where = file.resolve().parent / where
+            theirs = os.path.normpath(where.resolve())
+            if theirs == os.path.normpath(Path(article.path).resolve()):
+                return
+        raise ReportError(
+            Problem(
+                f"{what} was made from another article ({theirs}): open that article with "
+                f"--report {self.report_path}, or choose another --report for "
+                f"{article.path or 'this one'}",
+                str(self.report_path),
+            )
+        )
 
     # -- state ----------------------------------------------------------------------------------
     @property

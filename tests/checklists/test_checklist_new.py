@@ -71,14 +71,16 @@ def test_strict_validation_passes_on_the_scaffold(capsys: pytest.CaptureFixture[
 
 @pytest.mark.parametrize("parent", ["clinical-study", str(GOOD / "full.toml")], ids=["id", "path"])
 def test_an_extension_loads_as_written_and_with_its_examples_uncommented(
-    capsys: pytest.CaptureFixture[str], parent: str
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, parent: str
 ) -> None:
+    # A path in `extends` reaches only a checklist folder (or the file's own folder).
+    monkeypatch.setenv("APPRAISE_CHECKLIST_DIRS", str(GOOD))
     path = new(capsys, "our-version", "--from", parent)
     text = path.read_text()
     parent_checklist = load_checklist(
         GOOD / "full.toml" if parent.endswith(".toml") else _builtin(parent)
     ).checklist
-    loaded = load_checklist(path)
+    loaded = load_checklist(path, extra_dirs=[str(GOOD)])
     assert loaded.checklist.id == "our-version"
     assert [i.id for i in loaded.checklist.items] == [i.id for i in parent_checklist.items]
     assert loaded.parents[0].id == parent_checklist.id
@@ -88,7 +90,7 @@ def test_an_extension_loads_as_written_and_with_its_examples_uncommented(
         assert 'extends = "clinical-study"\n' in text
 
     path.write_text(uncommented(text))
-    changed = load_checklist(path).checklist
+    changed = load_checklist(path, extra_dirs=[str(GOOD)]).checklist
     before = [i.id for i in parent_checklist.items]
     after = [i.id for i in changed.items]
     assert before[-1] not in after  # removed
@@ -120,13 +122,21 @@ def test_a_copy_keeps_the_comments_under_a_new_id(capsys: pytest.CaptureFixture[
 
 
 def test_a_copy_of_an_extension_keeps_a_relative_parent_reachable(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     shutil.copy(GOOD / "full.toml", tmp_path / "full.toml")
     child = tmp_path / "child.toml"
     child.write_text('extends = "full.toml"\nid = "child"\nversion = "1"\n')
+    code, _, err = run(capsys, "checklists", "new", "grandchild", "--from", str(child), "--copy")
+    assert code == 1
+    assert err.startswith(
+        f"appraise: --from: it would extend {(tmp_path / 'full.toml').resolve()}, which is "
+        "outside your checklist folders"
+    )
+    monkeypatch.setenv("APPRAISE_CHECKLIST_DIRS", str(tmp_path))
     path = new(capsys, "grandchild", "--from", str(child), "--copy")
-    assert load_checklist(path).parents[0].path == (tmp_path / "full.toml").resolve()
+    parent = load_checklist(path, extra_dirs=[str(tmp_path)]).parents[0]
+    assert parent.path == (tmp_path / "full.toml").resolve()
 
 
 def test_refuses_to_overwrite_without_force(capsys: pytest.CaptureFixture[str]) -> None:

@@ -471,6 +471,43 @@ async def test_article_markup_and_escape_codes_are_shown_literally(
         assert highlighted == quote
 
 
+async def test_right_to_left_and_combining_text_is_shown_as_written(
+    make_appraisal: Callable[..., Appraisal], tmp_path: Path
+) -> None:
+    """Hebrew, Arabic and stacked combining marks are shown as they are; the controls that would
+    reorder the line (overrides, isolates, marks) are made visible, one character for one."""
+    hebrew = "\u05d0\u05e0\u05d7\u05e0\u05d5 \u05d7\u05e7\u05e8\u05e0\u05d5"  # we studied
+    arabic = "\u0627\u0644\u0645\u0631\u0636\u0649"  # the patients
+    stacked = "Z\u0351\u036b\u0343\u036a e\u0301\u0301"
+    text = (
+        f"# \u202eTrial\u202c {hebrew}\n\n"
+        f"{hebrew} 40 {arabic}. {stacked}. \u2067We enrolled 40 patients.\u2069 \u200fdone\u200e\n"
+    )
+    quote = "We enrolled 40 patients."
+    start = text.index(quote)
+    from appraise.extract.findings import Evidence
+    from appraise.infer.registry import Suggestion
+
+    suggestion = Suggestion(40, 0.9, "40 enrolled", [Evidence(quote, start, start + len(quote))])
+    appraisal = make_appraisal(text, tmp_path / "work" / "rtl.txt", {"sample_size": suggestion})
+    app = make_app(appraisal)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        article = app.main.query_one(ArticleView)
+        shown = "\n".join(
+            "".join(s.text for s in article.render_line(y)).rstrip()
+            for y in range(article.scrollable_content_region.height)
+        )
+        assert f"# \ufffdTrial\ufffd {hebrew}" in shown
+        assert f"{hebrew} 40 {arabic}. {stacked}. \ufffd{quote}\ufffd \ufffddone\ufffd" in shown
+        for control in ("\u202e", "\u202c", "\u2067", "\u2069", "\u200f", "\u200e"):
+            assert control not in shown and control not in app.title
+        line = article.line_of(start)
+        strip = article.render_line(line - round(article.scroll_y))
+        highlighted = "".join(s.text for s in strip if s.style and s.style.bold)
+        assert highlighted == quote
+
+
 async def test_the_cli_path_builds_a_working_app_on_the_seed(tmp_path: Path) -> None:
     """End to end on live inference: whatever is suggested, every item can be visited."""
     appraisal = build_appraisal(str(default_seed()), None, "Test Appraiser")

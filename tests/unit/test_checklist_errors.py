@@ -199,15 +199,15 @@ def test_syntax_error_at_end_of_document_points_at_the_last_line() -> None:
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        (b"\xff\xfe not utf-8", "not UTF-8 text (byte 0)"),
-        (b"x" * (1024 * 1024 + 1), "file is 1,048,577 bytes, over the limit of 1,048,576"),
+        (b"\xff\xfe not utf-8", ":1:1: not UTF-8 text (byte 0)"),
+        (b"x" * (1024 * 1024 + 1), ": file is 1,048,577 bytes, over the limit of 1,048,576"),
     ],
     ids=["not-utf8", "too-big"],
 )
 def test_unreadable_checklist_files(tmp_path: Path, data: bytes, message: str) -> None:
     path = tmp_path / "c.toml"
     path.write_bytes(data)
-    assert problem_lines(path) == [f"{path}: {message}"]
+    assert problem_lines(path) == [f"{path}{message}"]
 
 
 def test_missing_checklist_file(tmp_path: Path) -> None:
