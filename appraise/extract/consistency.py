@@ -84,7 +84,11 @@ def find_inconsistencies(
     found += _analysed_exceeds(doc, candidates)
     found += _restated_sample_size(doc, candidates)
     found += _restated_follow_up(doc, durations)
-    return found
+    # A text that repeats a sentence repeats its contradiction: report each one once.
+    unique: dict[tuple[str, str], Inconsistency] = {}
+    for inconsistency in found:
+        unique.setdefault((inconsistency.kind, inconsistency.message), inconsistency)
+    return list(unique.values())
 
 
 def _ev(doc: Doc, start: int, end: int) -> Evidence:
