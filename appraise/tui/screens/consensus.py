@@ -27,6 +27,7 @@ from appraise.checklist.model import Item
 from appraise.report.compare import ItemComparison
 from appraise.report.model import AnswerValue
 from appraise.tui.display import format_answer, options
+from appraise.tui.keys import CHOOSE_KEYS, EVIDENCE_KEYS
 from appraise.tui.screens.dialogs import ConfirmScreen
 from appraise.tui.session import Session
 from appraise.tui.settling import (
@@ -55,28 +56,10 @@ class ConsensusScreen(Screen[None]):
         Binding("right", "step(1)", "Next", id="next-disagreement"),
         Binding("k", "step(-1)", "Previous", show=False, id="previous-disagreement-k"),
         Binding("j", "step(1)", "Next", show=False, id="next-disagreement-j"),
-        *(
-            Binding(str(n), f"choose({n})", f"Choose option {n}", show=False, id=f"choose-{n}")
-            for n in range(1, 10)
-        ),
+        *CHOOSE_KEYS,
         Binding("delete", "reopen", "Reopen", show=False, id="reopen"),
         Binding("n", "notes", "Notes", id="notes"),
-        Binding(
-            "right_square_bracket",
-            "evidence(1)",
-            "Evidence",
-            show=False,
-            key_display="]",
-            id="next-evidence",
-        ),
-        Binding(
-            "left_square_bracket",
-            "evidence(-1)",
-            "Previous evidence",
-            show=False,
-            key_display="[",
-            id="previous-evidence",
-        ),
+        *EVIDENCE_KEYS,
         Binding("escape", "leave_box", "Back", show=False, id="leave-box"),
         Binding("s", "app.summary", "Summary", id="summary"),
     ]

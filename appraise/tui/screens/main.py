@@ -17,6 +17,7 @@ from appraise.checklist.model import Item
 from appraise.report.model import AnswerValue
 from appraise.tui.commands import ItemCommands
 from appraise.tui.display import format_answer, item_title, options
+from appraise.tui.keys import CHOOSE_KEYS, EVIDENCE_KEYS
 from appraise.tui.screens.dialogs import ConfirmScreen, ReasonScreen
 from appraise.tui.session import Session
 from appraise.tui.widgets.article import ArticleView
@@ -41,28 +42,10 @@ class MainScreen(Screen[None]):
         Binding("a", "confirm", "Confirm", id="confirm"),
         Binding("enter", "confirm", "Confirm", show=False, id="confirm-enter"),
         Binding("A,shift+a", "confirm_all", "Confirm all", key_display="A", id="confirm-all"),
-        *(
-            Binding(str(n), f"choose({n})", f"Choose option {n}", show=False, id=f"choose-{n}")
-            for n in range(1, 10)
-        ),
+        *CHOOSE_KEYS,
         Binding("delete", "clear_answer", "Clear answer", show=False, id="clear-answer"),
         Binding("n", "notes", "Notes", id="notes"),
-        Binding(
-            "right_square_bracket",
-            "evidence(1)",
-            "Evidence",
-            show=False,
-            key_display="]",
-            id="next-evidence",
-        ),
-        Binding(
-            "left_square_bracket",
-            "evidence(-1)",
-            "Previous evidence",
-            show=False,
-            key_display="[",
-            id="previous-evidence",
-        ),
+        *EVIDENCE_KEYS,
         Binding("escape", "focus_checklist", "Checklist", show=False, id="focus-checklist"),
         Binding("s", "app.summary", "Summary", id="summary"),
     ]
