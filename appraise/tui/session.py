@@ -36,6 +36,8 @@ class Session:
         """Drift between the report resumed and the article or checklist now."""
         self.saved_revision = appraisal.revision
         self._draft_revision = appraisal.revision
+        self.autosave_failed = False
+        """Whether the last autosave could not write the draft (so the failure is said once)."""
 
     @classmethod
     def open(

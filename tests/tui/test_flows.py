@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from textual.widgets import Input
 
 from appraise.appraisal import Appraisal
@@ -116,6 +117,24 @@ async def test_confirm_marks_the_answer_and_autosaves_a_draft(
         assert seed_appraisal.states["power_calculation"].source == "confirmed"
         assert app.session.dirty
         assert not report.exists()
+
+
+async def test_a_draft_that_cannot_be_written_is_said_once(
+    seed_appraisal: Appraisal, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = make_app(seed_appraisal, report_path=tmp_path / "r.toml")
+    notices: list[str] = []
+    async with app.run_test(size=SIZE) as pilot:
+
+        def refuse() -> None:
+            raise OSError(28, "No space left on device")
+
+        monkeypatch.setattr(app.session, "autosave", refuse)
+        monkeypatch.setattr(app.screen, "notify", lambda message, **_: notices.append(message))
+        await pilot.press("a", "j", "a")
+        assert seed_appraisal.states["power_calculation"].source == "confirmed"
+        assert notices == ["Could not write the draft (No space left on device): save with ctrl+s"]
+        assert app.session.autosave_failed
 
 
 async def test_confirm_without_a_suggestion_says_so(seed_appraisal: Appraisal) -> None:

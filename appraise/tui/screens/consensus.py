@@ -26,6 +26,7 @@ from appraise.appraisal import show_answer
 from appraise.checklist.model import Item
 from appraise.report.compare import ItemComparison
 from appraise.report.model import AnswerValue
+from appraise.tui.autosave import autosave_draft
 from appraise.tui.display import format_answer, options
 from appraise.tui.keys import CHOOSE_KEYS, EVIDENCE_KEYS
 from appraise.tui.screens.dialogs import ConfirmScreen
@@ -80,7 +81,6 @@ class ConsensusScreen(Screen[None]):
         self._discuss_lines = {
             c.item_id: discuss_line(self.appraisal.states[c.item_id].notes) for c in disagreements
         }
-        self._autosave_failed = False
         self._offered_save = False
         report = session.report_path
         self._found_report = _stamp(report)
@@ -185,23 +185,8 @@ class ConsensusScreen(Screen[None]):
         bar.total = len(self.disagreements)
         bar.answered = self.settled_count()
         bar.score = score
-        self._autosave()
+        autosave_draft(self, self.session)
         bar.dirty = self.session.dirty
-
-    def _autosave(self) -> None:
-        try:
-            self.session.autosave()
-        except OSError as error:
-            if not self._autosave_failed:
-                self.notify(
-                    f"Could not write the draft ({error.strerror or error}): save with ctrl+s",
-                    title="Autosave failed",
-                    severity="error",
-                    timeout=10,
-                )
-            self._autosave_failed = True
-        else:
-            self._autosave_failed = False
 
     # -- settling -------------------------------------------------------------------------------
     def settle(self, item_id: str, value: AnswerValue | None) -> None:

@@ -15,6 +15,7 @@ from textual.widgets import Footer, Header, Input, Static, TextArea
 
 from appraise.checklist.model import Item
 from appraise.report.model import AnswerValue
+from appraise.tui.autosave import autosave_draft
 from appraise.tui.commands import ItemCommands
 from appraise.tui.display import format_answer, item_title, options
 from appraise.tui.keys import CHOOSE_KEYS, EVIDENCE_KEYS
@@ -57,7 +58,6 @@ class MainScreen(Screen[None]):
         super().__init__()
         self.session = session
         self.appraisal = session.appraisal
-        self._autosave_failed = False
         self._positions = {item.id: n for n, item in enumerate(self.appraisal.items(), 1)}
 
     def compose(self) -> ComposeResult:
@@ -116,23 +116,8 @@ class MainScreen(Screen[None]):
         bar.total = len(self.appraisal.states)
         bar.answered = self.appraisal.answered_count()
         bar.score = score
-        self._autosave()
+        autosave_draft(self, self.session)
         bar.dirty = self.session.dirty
-
-    def _autosave(self) -> None:
-        try:
-            self.session.autosave()
-        except OSError as error:
-            if not self._autosave_failed:
-                self.notify(
-                    f"Could not write the draft ({error.strerror or error}): save with ctrl+s",
-                    title="Autosave failed",
-                    severity="error",
-                    timeout=10,
-                )
-            self._autosave_failed = True
-        else:
-            self._autosave_failed = False
 
     def answer(self, item_id: str, value: AnswerValue | None) -> None:
         """Set an answer; changing an inferred one asks for a reason first."""
