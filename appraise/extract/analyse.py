@@ -29,7 +29,9 @@ def analyse(article: Article) -> Findings:
         sample_size=sample,
         control=control,
         follow_up=find_follow_up(doc, durations),
-        efficacy=find_efficacy(doc),
+        efficacy=find_efficacy(
+            doc, survey=design.value == "cross-sectional", compared=control.present is not False
+        ),
         power=find_power(doc),
         inconsistencies=find_inconsistencies(doc, sample, candidates, durations),
         signals=find_signals(doc),

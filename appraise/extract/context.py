@@ -90,6 +90,9 @@ _BACKGROUND = _cues(
     r"(?:last|earlier|in (?:19|20)\d\d)",
     r"(?:another|a separate|an earlier|a smaller|an older|a previous|a similar|other) "
     r"(?:\w+ )?(?:study|trial|analysis|survey)",
+    # Products already on the market were tested before this study.
+    r"(?:vaccines?|drugs?|treatments?|medicines?|medications?|therap(?:y|ies)|devices?) "
+    r"(?:[\w-]+ ){0,5}(?:were|was|have been|has been) approved",
 )
 # A bracketed citation such as [18] or [3, 4].
 _CITATION = re.compile(r"\[\d+(?:[,–-]\s*\d+)*\]")

@@ -103,17 +103,32 @@ _COMPARISON = cues(
 )
 # Comparisons an observational study makes between people it did not treat.
 _EXPOSURE_COMPARISON = cues(
-    r"than (?:those|people|participants|women|men|children|adults|non-)",
+    # Not "than women": a comparison of the sexes is a sub-group analysis.
+    r"than (?:those|people|participants|children|adults|non-)",
     r"compared (?:with|to) (?:those|people|participants|women|men|children|adults|non-|the)",
     r"who did not",
     r"without (?:the )?(?:\w+ )?(?:condition|disease|exposure)",
     r"non-?(?:users|smokers|drinkers|exposed|cases)",
     r"controls\b",
-    r"versus",
-    r"vs\.?",
+    # Between groups, not between two values ("median 3,050 vs 2,240").
+    r"versus(?! ?[\d.])",
+    r"vs\.?(?! ?[\d.])",
     r"(?:higher|lower|increased|reduced) (?:risk|odds|rates?|prevalence)",
     r"associated with",
     r"odds ratio|hazard ratio|relative risk",
+)
+# In a survey, only a group defined by its exposure and set against the rest is a comparison
+# group; sub-groups ("higher among men than women") and factors associated with an outcome are not.
+_SURVEY_COMPARISON = cues(
+    r"non-?(?:users|smokers|drinkers|exposed|\w+ers|\w+ors)\b",
+    r"unexposed",
+    r"(?:were|was) compared (?:with|to)",
+    r"compared (?:with|to) (?:those|people|participants|others|non-)",
+    r"compared (?:with|to) (?:[\w-]+,? ){0,6}(?:users|drinkers|smokers|eaters|consumers)",
+    r"than (?:those|others|people|participants|non-)",
+    r"who did not",
+    r"control (?:group|subjects|participants)",
+    r"controls\b",
 )
 _ALLOCATION = cues(
     r"randomi[sz]",
@@ -225,13 +240,23 @@ def find_control(doc: Doc, design: DesignFinding) -> ControlFinding:
 
 
 def _observational(doc: Doc, design: DesignFinding, own: list[Sentence]) -> ControlFinding:
-    compared = doc.matching(_EXPOSURE_COMPARISON)
-    if design.value == "cross-sectional" and not compared:
+    survey = design.value == "cross-sectional"
+    compared = doc.matching(_SURVEY_COMPARISON if survey else _EXPOSURE_COMPARISON)
+    if survey and not compared:
         return _none(
             doc,
             [],
             0.6,
-            "a survey of one population with no comparison group",
+            "a survey of one population with no comparison group (sub-groups and associated "
+            "factors are not one)",
+            evidence=list(design.evidence),
+        )
+    if design.value == "cohort" and not compared:
+        return _none(
+            doc,
+            [],
+            0.55,
+            "a cohort followed as one group: no exposed and unexposed groups are compared",
             evidence=list(design.evidence),
         )
     finding = _found(doc, "observational", compared, 0.7)

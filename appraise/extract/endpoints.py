@@ -85,6 +85,10 @@ _BENEFIT = cues(
     r"risk of",
     r"odds ratio",
     r"hazard ratio",
+    r"(?:prevalence|rate|incidence|risk) ratios?",
+    r"relative risks?",
+    r"(?:half|twice|\w+ times) as likely",
+    r"(?:more|less) likely to",
     r"response rates?",
     r"responders?",
     r"remission",
@@ -138,6 +142,61 @@ _NOT_OUTCOME = cues(
     r"inclusion",
     r"exclusion",
     r"(?:already )?at (?:high |increased )?risk of",
+    r"high-sensitivity",
+    # What a study could not show or leaves to later work: "whether the vaccine prevents".
+    r"whether (?:\w+ ){0,5}",
+    # Record linkage and harm reports, not outcomes: "a registry linked to claims".
+    r"(?:registry|registries|records?|databases?|data|claims|datasets?) (?:were |was )?linked",
+    r"cases (?:\w+ ){0,2}(?:linked|tied)",
+    # Worries people voice are not harms measured: "concern about the safety of the vaccine".
+    r"concerns? (?:about|over|regarding|for) (?:the )?(?:safety|side effects|risks?)",
+    r"safety concerns?",
+    # Weighing in general, or what a drug is for: "risks and benefits", "that helps lower".
+    r"risks? and benefits?",
+    r"benefits? and (?:risks?|harms?)",
+    r"(?:that|which) helps?\b",
+    r"used to (?:treat|lower|reduce|prevent|control)",
+)
+# Association cues: a benefit only when the question is not a drug's harm.
+_ASSOCIATION = cues(
+    r"associated with",
+    r"linked (?:to|with)",
+    r"risk of",
+    r"odds ratio",
+    r"hazard ratio",
+    r"association",
+)
+_RESPONSE_RATE = re.compile(r"response rates?", re.IGNORECASE)
+# "Risks associated with the medication": the association is a harm.
+_HARM_BEFORE = re.compile(
+    r"\b(?:risks?|dangers?|harms?|hazards?)\b(?: \w+){0,2}\s*$", re.IGNORECASE
+)
+# A drug or other exposure taken by people, named before an association.
+_EXPOSURE = cues(
+    r"use\b",
+    r"users?\b",
+    r"using\b",
+    r"exposure",
+    r"exposed",
+    r"prescri\w+",
+    r"taking\b",
+    r"took\b",
+    r"treated with",
+    r"medications?",
+    r"drugs?\b",
+)
+_MORE_RISK = cues(
+    r"(?:increased?|higher|greater|elevated|raised|excess) (?:\w+ )?(?:risks?|odds|incidence|"
+    r"hazards?|rates? of)",
+    r"(?:\w+-?fold|doubl\w+|tripl\w+) (?:increase|higher|greater|risk)",
+    r"increase in the (?:risk|odds|incidence|hazard)",
+)
+_LESS_RISK = cues(
+    r"(?:reduced|reduction in|lower|decreased?|decline in|fewer|smaller) (?:\w+ )?(?:risks?|odds|"
+    r"incidence|hazards?|rates?|cases)",
+    r"protective",
+    r"protect(?:s|ed) against",
+    r"less likely to (?:develop|have|get|die)",
 )
 # The text says efficacy was not part of this study.
 _NO_EFFICACY = cues(
@@ -171,14 +230,25 @@ _POWER = cues(
 _HARM_REACH = 45
 
 
-def find_efficacy(doc: Doc) -> EfficacyFinding:
+def find_efficacy(doc: Doc, survey: bool = False, compared: bool = True) -> EfficacyFinding:
+    """`survey`: a cross-sectional study, which may measure how common things are and nothing
+    else; harms it mentions make it safety-only only when it sets out to assess them, and
+    without a comparison group (`compared`) the factors it finds associated with something,
+    and its response rate, are not outcomes of benefit."""
     primary = _primary(doc)
-    benefit = [s for s in doc.matching(_BENEFIT) if s.section != "title" and _measures_benefit(s)]
+    drug_harm = _drug_harm_question(doc)
+    descriptive = survey and not compared
+    benefit = [
+        s
+        for s in doc.matching(_BENEFIT)
+        if s.section != "title"
+        and _benefit_in(s.text, associations=not (drug_harm or descriptive), survey=survey)
+    ]
     harms = doc.matching(_HARM)
     safety_aim = doc.matching(_SAFETY_AIM)
     no_efficacy = doc.matching(_NO_EFFICACY)
 
-    if primary is not None and not _is_harm_phrase(primary[0]):
+    if primary is not None and not _is_harm_phrase(primary[0]) and not drug_harm:
         words, sentence = primary
         return EfficacyFinding(
             confidence=0.9,
@@ -190,7 +260,8 @@ def find_efficacy(doc: Doc) -> EfficacyFinding:
         )
     # A text may say it was not designed to assess efficacy and still report benefit results.
     results = [s for s in benefit if s.section in ("results", "body") and re.search(r"\d", s.text)]
-    if (no_efficacy and not results) or (safety_aim and not benefit) or (harms and not benefit):
+    harms_only = bool(harms) and not benefit and not survey
+    if (no_efficacy and not results) or (safety_aim and not benefit) or harms_only:
         reason = (
             "the text says efficacy was not assessed"
             if no_efficacy
@@ -213,18 +284,47 @@ def find_efficacy(doc: Doc) -> EfficacyFinding:
             primary_endpoint=primary[0] if primary else None,
             safety_only=False,
         )
+    if survey:
+        return EfficacyFinding(
+            confidence=0.6,
+            rationale="a cross-sectional study that reports how common things are; "
+            "no outcome of benefit is reported",
+            reported=False,
+            primary_endpoint=primary[0] if primary else None,
+            safety_only=False,
+        )
     return EfficacyFinding(rationale="the text does not say what outcomes were measured")
 
 
-def _measures_benefit(sentence: Sentence) -> bool:
-    """Whether the sentence reports a benefit outcome, not a harm and not an eligibility rule."""
-    return _benefit_in(sentence.text)
+def _drug_harm_question(doc: Doc) -> bool:
+    """A pure harm question: this study links a drug or other exposure to more of an outcome
+    ("PPI use was associated with a higher risk of hip fracture") and never to less of one.
+    Its associations then measure harm, not benefit, however the outcome is named."""
+    more = doc.matching(_MORE_RISK)
+    if not more or doc.matching(_LESS_RISK):
+        return False
+    exposure = doc.hits(_EXPOSURE)
+    association = doc.hits(_ASSOCIATION)
+    return any(
+        sentence.index in exposure
+        and sentence.index in association
+        and exposure[sentence.index].start() < association[sentence.index].start()
+        for sentence in more
+    )
 
 
-def _benefit_in(text: str) -> bool:
+def _benefit_in(text: str, associations: bool = True, survey: bool = False) -> bool:
+    """Whether the sentence reports a benefit outcome, not a harm and not an eligibility rule;
+    with `associations` False, an association ("associated with", "risk of") is not one."""
     excluded = [m.span() for m in _NOT_OUTCOME.finditer(text)]
     for match in _BENEFIT.finditer(text):
         if any(start <= match.start() < end + 25 for start, end in excluded):
+            continue
+        if survey and _RESPONSE_RATE.match(text, match.start()):
+            continue  # the share of people who answered
+        if _ASSOCIATION.match(text, match.start()) and (
+            not associations or _HARM_BEFORE.search(text, max(0, match.start() - 30), match.start())
+        ):
             continue
         if _in_proper_name(text, match.start()):
             continue  # "Morbidity and Mortality Weekly Report"

@@ -162,3 +162,62 @@ def test_inconsistencies_found(text: str, kind: str) -> None:
 )
 def test_consistent_twins_raise_nothing(text: str) -> None:
     assert findings(text)["inconsistencies"] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A drug linked to more of a complication, never less: a harm question.
+        "We conducted a retrospective cohort study of 52,110 adults on dialysis using a registry "
+        "linked to prescription claims. PPI use was associated with a higher risk of hip fracture "
+        "(adjusted HR 1.19).",
+        # A case report of an adverse reaction; "high-sensitivity" is not diagnostic accuracy.
+        "We describe a 71-year-old man who developed myocarditis, an immune-related adverse "
+        "event, after immunotherapy. "
+        "High-sensitivity troponin T was 1,240 ng/L. Immunotherapy was stopped.",
+        # Product approvals come from earlier trials; "whether" names what was not shown.
+        "The trial of 48 volunteers found no serious side effects. It was not designed to show "
+        "whether the vaccine prevents infection. Two vaccines were approved in 2023 after trials "
+        "showed they reduced lung disease by 80 percent.",
+    ],
+)
+def test_safety_only_harm_questions(text: str) -> None:
+    efficacy = findings(text)["efficacy"]
+    assert (efficacy["safety_only"], efficacy["reported"]) == (True, False)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The same kind of cohort where the drug is linked to less of the outcome.
+        "We conducted a retrospective cohort study of 40,000 adults. Aspirin use was associated "
+        "with a lower risk of liver cancer (adjusted HR 0.71), with a higher risk of bleeding.",
+        "In this cross-sectional survey of 6,873 adults aged 65 or over, participants who met "
+        "activity recommendations were compared with those who did not; active adults were "
+        "half as likely to report depressive symptoms (prevalence ratio 0.55).",
+    ],
+)
+def test_benefit_questions_stay_efficacy(text: str) -> None:
+    efficacy = findings(text)["efficacy"]
+    assert (efficacy["safety_only"], efficacy["reported"]) == (False, True)
+
+
+def test_prevalence_survey_has_no_control_and_no_efficacy() -> None:
+    text = (
+        "We conducted a cross-sectional survey of hospital physicians. We aimed to estimate the "
+        "prevalence of burnout and to identify factors associated with it. In total, 1,204 "
+        "physicians responded (response rate 39.5%). Burnout was associated with night shifts "
+        "(OR 1.62, 95% CI 1.21-2.17)."
+    )
+    result = findings(text)
+    assert (result["control"]["present"], result["control"]["kind"]) == (False, "none")
+    assert (result["efficacy"]["reported"], result["efficacy"]["safety_only"]) == (False, False)
+
+
+def test_cohort_followed_as_one_group_has_no_control() -> None:
+    text = (
+        "Step count and recovery after cardiac surgery: a prospective cohort study. We followed "
+        "120 patients for 3 months. Step count correlated with recovery (r = 0.41). Men took more "
+        "steps than women (median 3,050 vs 2,240 per day)."
+    )
+    assert findings(text)["control"]["kind"] == "none"
