@@ -10,7 +10,7 @@ from appraise.extract.endpoints import find_efficacy, find_power
 from appraise.extract.findings import Findings
 from appraise.extract.follow_up import find_durations, find_follow_up
 from appraise.extract.reporting import find_signals
-from appraise.extract.sample_size import find_sample_size
+from appraise.extract.sample_size import find_sample_size, one_case
 from appraise.ingest import Article
 
 
@@ -22,6 +22,7 @@ def analyse(article: Article) -> Findings:
         has_comparison=len(sample.arms) >= 2 or names_control(doc),
         compares=mentions_comparison(doc),
     )
+    sample = one_case(sample, design)
     control = find_control(doc, design)
     durations = find_durations(doc)
     return Findings(

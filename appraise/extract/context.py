@@ -81,8 +81,12 @@ _BACKGROUND = _cues(
     r"studies (?:have|show|suggest)",
     r"research (?:has|shows|suggests)",
     r"according to (?:the )?(?:cdc|centers|world|national|american)",
-    r"in (?:19|20)\d\d,? (?:a|an|the) (?:study|trial)",
-    r"(?:a|an) (?:19|20)\d\d (?:study|trial|report|analysis|review|survey)",
+    r"according to (?:the )?(?:[\w-]+ ){0,3}(?:foundation|association|society|institute|"
+    r"organi[sz]ation|agency|department|ministry|college|federation|council|alliance|charity)",
+    r"in (?:19|20)\d\d,? (?:a|an|the) (?:[\w-]+ ){0,2}(?:study|trial|team|group|researchers)",
+    r"(?:a|an) (?:19|20)\d\d (?:[\w-]+ ){0,2}(?:study|trial|report|analysis|review|survey)",
+    # A review describing the studies it pooled: "one of the largest trials in the review".
+    r"(?:one|two|some|several|many|most|none|each) of the (?:\w+ )?(?:trials|studies)",
     r"(?:a|an) (?:\w+ ){0,2}(?:study|trial) (?:published|conducted|reported|presented) "
     r"(?:\w+ ){0,3}in (?:19|20)\d\d",
     r"(?:pointed to|cited|referred to|citing) (?:a|an|the|one|two|several) ",

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from appraise.extract.context import Doc, Sentence
 from appraise.extract.cues import cues
-from appraise.extract.findings import ArmSize, Evidence, SampleSizeFinding
+from appraise.extract.findings import ArmSize, DesignFinding, Evidence, SampleSizeFinding
 from appraise.extract.numbers import NumberMention
 
 _I = re.IGNORECASE
@@ -99,7 +99,8 @@ _SCREENED = re.compile(
 )
 # Words after a count that make it an outcome in a sub-group, not the sample.
 _OUTCOME_AFTER = re.compile(
-    r"^\s*(?:[-\w]+\s+){0,5}?(?:had|has|have|developed|died|experienced|reported|showed|"
+    # Not across "who", "that", "which": "adults who had been diagnosed" describes the people.
+    r"^\s*(?:(?!(?:who|that|which|whose)\b)[-\w]+\s+){0,5}?(?:had|has|have|developed|died|experienced|reported|showed|"
     r"achieved|needed|required|suffered|responded|improved|relapsed|were (?:cured|alive|free|"
     r"diagnosed|found|excluded|lost|withdrawn)|did not|failed|complained|became|got)\b"
     r"|^\s*(?:new |incident )?cases of\b",
@@ -126,6 +127,7 @@ _NOT_A_COUNT_BEFORE = re.compile(
 _PERCENT_AFTER_NOUN = re.compile(
     rf"^\s*(?:[-\w'’]+\s+){{0,4}}?{_PEOPLE}\s*[(\[]\s*\d+(?:\.\d+)?\s*%", _I
 )
+_PERCENT_AFTER = re.compile(r"^\s*(?:\(|\[)?\s*\d+(?:\.\d+)?\s*%")
 _COMPARES = re.compile(r"\b(?:either|or|versus|vs\.?|compared)\b", _I)
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 
@@ -138,6 +140,8 @@ class Candidate:
     role: str
     score: float
     arm_label: str | None = None
+    share: bool = False
+    """Followed by a percentage: "118 cases (9.9%)" counts those with an outcome."""
 
 
 def find_sample_size(doc: Doc) -> tuple[SampleSizeFinding, list[Candidate]]:
@@ -179,6 +183,19 @@ def find_sample_size(doc: Doc) -> tuple[SampleSizeFinding, list[Candidate]]:
     finding.rationale = why
     finding.evidence = _sentence_evidence(doc, sources)
     return finding, candidates
+
+
+def one_case(sample: SampleSizeFinding, design: DesignFinding) -> SampleSizeFinding:
+    """A case report is about one patient: its other numbers of people (a disease's prevalence,
+    an expert's count of earlier cases) are not its sample. A stated small count stays."""
+    if design.value != "case-report" or (sample.value is not None and sample.value <= 5):
+        return sample
+    return SampleSizeFinding(
+        value=1,
+        confidence=0.7,
+        rationale="a case report describes one patient",
+        evidence=list(design.evidence),
+    )
 
 
 def _choose(
@@ -245,9 +262,20 @@ def _arms(arms_by_sentence: dict[int, list[Candidate]], total: Candidate | None)
 
     for arms in sorted(arms_by_sentence.values(), key=rank, reverse=True):
         labels = {a.arm_label for a in arms}
-        if len(arms) >= 2 and len(labels) == len(arms):
+        if len(arms) >= 2 and len(labels) == len(arms) and not any(a.share for a in arms):
             return arms
-    return []
+    # A case-control study may give its cases and its controls in two sentences.
+    pair = []
+    for label in ("cases", "controls"):
+        group = [
+            a
+            for arms in arms_by_sentence.values()
+            for a in arms
+            if a.arm_label == label and a.score >= 0.5
+        ]
+        if group:
+            pair.append(max(group, key=lambda a: (a.score, a.value)))
+    return pair if len(pair) == 2 else []
 
 
 _SECTION_BONUS = {
@@ -266,6 +294,16 @@ _NUMBER_WORD = (
     r"(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|"
     r"thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)"
 )
+_RATIO_AFTER = re.compile(
+    r"^\s*in\s+(?:every\s+)?(?:\d{1,3}(?![\d,.])|two|three|four|five|six|seven|eight|nine|ten|"
+    r"twenty|a hundred|a thousand|100|1,000)\b",
+    _I,
+)
+_PER_CASE = re.compile(
+    r"^\s*(?:[-\w]+\s+){0,2}?controls?\s+(?:per|for each|for every|to each)\s+(?:case|patient)",
+    _I,
+)
+_EACH_CASE = re.compile(r"\b(?:each|every) case\b", _I)
 _COUNT_OF = re.compile(rf"^\s*(?:out of|of(?: the| all)?|/)\s*{_NUMBER_WORD}", _I)
 _TOTAL_BEFORE = re.compile(
     r"\b(?:a total of|in total,?|total of|overall,?|altogether,?|all|the entire|sample of)\s*$", _I
@@ -302,7 +340,11 @@ def _classify(text: str, sentence: Sentence, mention: NumberMention) -> Candidat
     if _NOT_A_COUNT_BEFORE.search(before):
         return None
     subset = _SUBSET_OF.search(before) is not None
-    people = bool(_AFTER_PEOPLE.match(after)) or subset
+    people_word = _AFTER_PEOPLE.match(after)
+    practice_word = _PRACTICES.match(after)
+    if people_word and practice_word and practice_word.end() < people_word.end():
+        people_word = None  # "at 12 hospitals, randomly assigned patients": the sites
+    people = bool(people_word) or subset
     if (
         not people
         and mention.form != "n_equals"
@@ -326,6 +368,10 @@ def _classify(text: str, sentence: Sentence, mention: NumberMention) -> Candidat
         return None
     if _COUNT_OF.match(after):
         return None  # the count in "7 out of 41 patients": the total is the candidate
+    if _RATIO_AFTER.match(after):
+        return None  # "one in four students", "4 in 10 adults": a share, not a count
+    if _PER_CASE.match(after) or (value <= 10 and _EACH_CASE.search(sentence.text)):
+        return None  # "four controls per case": the matching ratio
     offset = mention.start - sentence.start
     # In "Of 600 women approached, 530 completed", the words before the comma describe the 600.
     role = _nearest_role(sentence.text, offset, mention.end - sentence.start, left=subset)
@@ -336,11 +382,8 @@ def _classify(text: str, sentence: Sentence, mention: NumberMention) -> Candidat
         score -= 0.7
     if _TOTAL_BEFORE.search(before):
         role, score = ("randomised" if role == "randomised" else "total"), score + 1.5
-    if (
-        re.match(r"^\s*(?:\(|\[)?\s*\d+(?:\.\d+)?\s*%", after)
-        or _PERCENT_AFTER_NOUN.match(after)
-        or (_OUTCOME_AFTER.match(after) and not _SURVEY.search(sentence.text))
-    ):
+    share = bool(_PERCENT_AFTER.match(after) or _PERCENT_AFTER_NOUN.match(after))
+    if share or (_OUTCOME_AFTER.match(after) and not _SURVEY.search(sentence.text)):
         score -= 3.0
     if _SUBGROUP_BEFORE.search(before) and role != "randomised":
         score -= 1.5
@@ -350,22 +393,61 @@ def _classify(text: str, sentence: Sentence, mention: NumberMention) -> Candidat
             # "either drug A (52 patients) or drug B (51 patients)": group sizes
             label = _N_EQUALS_LABEL.search(before)
             arm_label = label.group(1).lower() if label else None
-    cases = re.match(
-        r"^\s*(?:[-\w]+\s+){0,2}?(cases|case patients|controls|control subjects)\b", after, _I
-    )
-    if cases and arm_label is None and re.search(r"\bcontrols?\b", sentence.text, _I):
-        arm_label = "controls" if cases.group(1).lower().startswith("control") else "cases"
+    if arm_label is None or mention.form == "n_equals":
+        arm_label = _case_or_control(sentence.text, before, after, mention.form) or arm_label
+    if arm_label is None:
+        arm_label = _compared_group(sentence.text, offset, before, after)
     arm = _ARM_AFTER.match(after)
     if arm and role == "randomised" and arm_label is None:
         arm_label = arm.group(1).lower()
     if mention.form == "n_equals" and arm_label is None:
         score += 1.0
-    return Candidate(int(value), mention, sentence, role, score, arm_label)
+    return Candidate(int(value), mention, sentence, role, score, arm_label, share)
+
+
+_CASES_AFTER = re.compile(
+    r"^\s*(?:[-\w]+\s+){0,2}?(cases|case patients|controls|control subjects)\b"
+    r"|^[^,;()]{0,100}\((cases|controls)\)",
+    _I,
+)
+_OPENS_ON_GROUP = re.compile(r"^\s*(cases|case patients|controls|control subjects)\b", _I)
+_LAST_GROUP_WORD = re.compile(r"\b(cases|controls)\b(?!.*\b(?:cases|controls)\b)", _I)
+_COMPARED_BEFORE = re.compile(r"\bcompared\s*$", _I)
+_SECOND_GROUP_AFTER = re.compile(r"\b(?:with|to|and) (?:the )?[\d,]+ [A-Za-z]")
+_SECOND_GROUP_BEFORE = re.compile(r"\b(?:with|to|and)\s*$", _I)
+
+
+def _case_or_control(sentence: str, before: str, after: str, form: str) -> str | None:
+    """ "cases" or "controls" when the count is one of a case-control study's two groups:
+    "1,648 controls", "412 patients ... (cases)", "Cases were ... (n = 1,190)"."""
+    if not re.search(r"\bcontrols?\b|\bcases?\b", sentence, _I):
+        return None
+    found = _CASES_AFTER.match(after)
+    if found is None and form == "n_equals":
+        found = _OPENS_ON_GROUP.match(sentence) or _LAST_GROUP_WORD.search(before[-60:])
+    if found is None:
+        return None
+    word = next(group for group in found.groups() if group)
+    return "controls" if word.lower().startswith("control") else "cases"
+
+
+def _compared_group(sentence: str, offset: int, before: str, after: str) -> str | None:
+    """A group's description in "compared 1,200 adults who had X with 4,800 adults who did
+    not": both counts are group sizes."""
+    first = _COMPARED_BEFORE.search(before) and _SECOND_GROUP_AFTER.search(sentence, offset)
+    second = _SECOND_GROUP_BEFORE.search(before) and re.search(
+        r"\bcompared [\d,]+ ", sentence[:offset], _I
+    )
+    if not (first or second):
+        return None
+    words = re.findall(r"[\w'’-]+", after)[:6]
+    return " ".join(words).lower() if words else None
 
 
 _SURVEY = re.compile(r"\b(?:survey|questionnaire|response rate|respondents)\b", _I)
 _GROUP_WORDS = re.compile(
-    r"\b(?:group|arm|placebo|control|controls|versus|vs|compared|or|and|intervention|treatment)\b",
+    r"\b(?:group|arm|placebo|control|controls|versus|vs|compared|and|intervention|treatment)\b"
+    r"|\bor\b(?! (?:older|more|over|above|younger|less|greater|fewer)\b)",
     _I,
 )
 

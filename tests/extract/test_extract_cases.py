@@ -221,3 +221,57 @@ def test_cohort_followed_as_one_group_has_no_control() -> None:
         "steps than women (median 3,050 vs 2,240 per day)."
     )
     assert findings(text)["control"]["kind"] == "none"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Cases and controls in two sentences; "four controls" is the matching ratio.
+        (
+            "This population-based case-control study used national registries. Cases were all "
+            "adults with a first diagnosis of glioma (n = 1,190). Each case was matched to four "
+            "population controls (n = 4,760). Overall, 118 cases (9.9%) and 602 controls (12.6%) "
+            "were statin users.",
+            5950,
+        ),
+        (
+            "PARTICIPANTS: 412 patients aged 60 or over with a tendon rupture (cases) and 1,648 "
+            "controls matched on age and sex (four controls per case).",
+            2060,
+        ),
+        # Two groups compared in one sentence; "who had" describes them, it is no outcome.
+        (
+            "Researchers compared 1,200 adults with hepatitis B who had been diagnosed with liver "
+            "cancer with 4,800 adults with hepatitis B who did not have it.",
+            6000,
+        ),
+        # "One in four" is a share; "or older" is not a group beside another.
+        (
+            "Nearly one in four students vaped. The survey questioned 14,296 students at 152 "
+            "schools.",
+            14296,
+        ),
+        ("Participants aged 65 years or older (N = 6,873) completed the questionnaire.", 6873),
+    ],
+)
+def test_sample_size_groups_and_shares(text: str, expected: int) -> None:
+    assert findings(text)["sample_size"]["value"] == expected
+
+
+def test_case_report_is_one_patient_not_the_prevalence() -> None:
+    text = (
+        "Woman's lupus goes into remission after cell therapy, doctors report in a case report.\n\n"
+        "A 27-year-old woman has been free of symptoms for 18 months. About 1.5 million "
+        "Americans have some form of lupus, according to the Lupus Foundation of America."
+    )
+    result = findings(text)
+    assert result["design"]["value"] == "case-report"
+    assert result["sample_size"]["value"] == 1
+
+
+def test_other_studies_numbers_are_not_the_sample() -> None:
+    text = (
+        "Researchers at 12 hospitals randomly assigned patients to surgery or physiotherapy. "
+        "A 2013 Finnish trial of 146 patients found the operation was no better."
+    )
+    assert findings(text)["sample_size"]["value"] is None
