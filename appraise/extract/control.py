@@ -40,9 +40,9 @@ _KIND_CUES = [
     (
         "usual-care",
         cues(
-            r"(?:usual|standard|routine|conventional|regular) (?:\w+ )?care\b",
+            r"(?:usual|standard|routine|conventional|regular) (?:[\w-]+ ){0,2}care\b",
             r"standard of care",
-            r"care as usual",
+            r"(?:care|treatment|therapy|management|practice) as usual",
             r"(?:continued?|carried on) (?:with )?(?:their )?usual",
         ),
     ),
@@ -63,6 +63,9 @@ _KIND_CUES = [
             r"untreated (?:control|group)",
             r"delayed[- ](?:treatment|intervention)",
             r"did not receive (?:any|the) (?:treatment|intervention)",
+            # "assigned to wear the cap or to receive no scalp cooling"
+            r"(?:or|versus|vs\.?) (?:to )?(?:(?:receive|get|have|undergo|wear|use|take) )?no\b"
+            r"(?! (?:difference|significant|more|less|change|longer|effect|benefit))",
         ),
     ),
     (
@@ -70,11 +73,19 @@ _KIND_CUES = [
         cues(
             r"active (?:comparator|control)",
             r"head-to-head",
+            r"double[- ]dummy",
             r"non-?inferior",
             r"compared (?:the )?(?:efficacy|effectiveness|safety) of",
         ),
     ),
 ]
+# A placebo that only keeps a comparison of two active courses blind: "5 days of amoxicillin
+# followed by 5 days of matching placebo", "double-dummy".
+_BLINDING_PLACEBO = cues(
+    r"double[- ]dummy",
+    r"followed by (?:[\w-]+ ){0,5}(?:matching |identical |a )?placebos?\b",
+    r"(?:then|plus) (?:[\w-]+ ){0,3}(?:matching |identical )placebos?\b",
+)
 # A sentence that says there was no comparison group at all.
 _NO_CONTROL = cues(
     r"without (?:a |any )?(?:comparison|control|placebo)(?: group| arm)?",
@@ -192,6 +203,8 @@ def find_control(doc: Doc, design: DesignFinding) -> ControlFinding:
         return ControlFinding(rationale="a review pools other studies; their controls vary")
     if no_control and design.value not in ("rct", "non-randomised-controlled", "case-control"):
         return _none(doc, no_control, 0.85, "the text says there was no comparison group")
+    if "placebo" in kinds and _placebo_only_for_blinding(doc, kinds["placebo"]):
+        kinds["active"] = kinds.pop("placebo")
     for kind in ("placebo", "usual-care", "no-treatment", "historical", "active"):
         if kind not in kinds:
             continue
@@ -237,6 +250,20 @@ def find_control(doc: Doc, design: DesignFinding) -> ControlFinding:
             "the text describes who was studied and mentions no comparison group",
         )
     return ControlFinding(rationale="the text does not say whether there was a comparison group")
+
+
+def _placebo_only_for_blinding(doc: Doc, sentences: list[Sentence]) -> bool:
+    """Whether every placebo mentioned fills out an active course for blinding."""
+    blinding = doc.hits(_BLINDING_PLACEBO)
+    if not any(s.index in blinding for s in sentences):
+        return False
+    placebo = dict(_KIND_CUES)["placebo"]
+    for sentence in sentences:
+        if sentence.index in blinding:
+            continue
+        if sentence.section != "title" and placebo.search(sentence.text):
+            return False
+    return True
 
 
 def _observational(doc: Doc, design: DesignFinding, own: list[Sentence]) -> ControlFinding:

@@ -73,6 +73,34 @@ def test_design_unknown_is_null_with_a_reason() -> None:
         ("Adults were randomised to the drug or a matching placebo for 12 weeks.", True, "placebo"),
         ("Practices were randomised to the programme or usual care.", True, "usual-care"),
         ("Participants were randomised to therapy or a wait-list control.", True, "no-treatment"),
+        (
+            "Women were randomly assigned to wear the cooling cap or to receive no scalp cooling.",
+            True,
+            "no-treatment",
+        ),
+        (
+            "Children were randomized to 5 days of amoxicillin followed by 5 days of matching "
+            "placebo, or to 10 days of amoxicillin, in this double-blind noninferiority trial.",
+            True,
+            "active",
+        ),
+        (
+            "In this randomised trial, patients took drug A or drug B in a double-dummy design.",
+            True,
+            "active",
+        ),
+        (
+            "Clinics were randomly assigned; half the patients got the new package and half "
+            "received treatment as usual.",
+            True,
+            "usual-care",
+        ),
+        (
+            "In this non-randomised controlled trial, mothers in the comparison area received "
+            "standard health-facility care.",
+            True,
+            "usual-care",
+        ),
         ("A single-arm phase 2 trial treated 30 patients with the new drug.", False, "none"),
         (
             "We compared outcomes with historical controls treated before 2010 in a single-arm "
