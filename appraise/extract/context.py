@@ -85,6 +85,7 @@ _BACKGROUND = _cues(
     r"organi[sz]ation|agency|department|ministry|college|federation|council|alliance|charity)",
     r"in (?:19|20)\d\d,? (?:a|an|the) (?:[\w-]+ ){0,2}(?:study|trial|team|group|researchers)",
     r"(?:a|an) (?:19|20)\d\d (?:[\w-]+ ){0,2}(?:study|trial|report|analysis|review|survey)",
+    r"published (?:last (?:year|month)|(?:\w+ )?years? ago)",
     # A review describing the studies it pooled: "one of the largest trials in the review".
     r"(?:one|two|some|several|many|most|none|each) of the (?:\w+ )?(?:trials|studies)",
     r"(?:a|an) (?:\w+ ){0,2}(?:study|trial) (?:published|conducted|reported|presented) "

@@ -151,6 +151,19 @@ _EARLIER = re.compile(
 )
 
 
+# "Once a month", "three times a week": how often, not how long.
+_FREQUENCY_BEFORE = re.compile(r"\b(?:once|twice|thrice|times)\s*$", _I)
+_ELIGIBILITY = re.compile(
+    r"\b(?:were|was) eligible\b|\beligibility\b|\b(?:inclusion|exclusion) criteri"
+    r"|\bwere excluded if",
+    _I,
+)
+# "Worn for half an hour before each infusion": the time a treatment takes each session.
+_EACH_SESSION = re.compile(
+    r"\b(?:each|every|per) (?:infusion|session|dose|treatment|visit|cycle|injection|class|"
+    r"meeting|use|exposure)\b",
+    _I,
+)
 _STUDY_DURATION = re.compile(
     r"\b(?:study|trial|total|follow-up|observation) (?:duration|length|period)\b[^.;]{0,40}?"
     r"(?:was|of|:|lasted)\s*$",
@@ -257,6 +270,8 @@ def _duration(doc: Doc, sentence: Sentence, match: re.Match[str]) -> Duration | 
     before = doc.text[max(sentence.start, start - 70) : start]
     after = doc.text[end : min(sentence.end, end + 60)]
     role = _role(sentence, before, after)
+    if role != "excluded" and days < 1 and _EACH_SESSION.search(sentence.text):
+        role = "treatment"
     typical = bool(_TYPICAL.search(before))
     low_days = low * DAYS[unit] if low is not None else None
     return Duration(days, low_days, doc.text[start:end], start, end, sentence, role, typical)
@@ -269,14 +284,20 @@ def _role(sentence: Sentence, before: str, after: str) -> str:
         return "follow-up"  # a birth cohort "followed up to 12 years of age"
     if _AGE.search(before[-25:]) or _AGE.search(after[:15]):
         return "excluded"
-    if _NOT_FOLLOW_UP_BEFORE.search(before) or _NOT_FOLLOW_UP_AFTER.match(after):
+    if _STUDY_DURATION.search(before):
+        return "study-length"  # "the total study duration for each participant was 10 weeks"
+    if (
+        _NOT_FOLLOW_UP_BEFORE.search(before)
+        or _NOT_FOLLOW_UP_AFTER.match(after)
+        or _FREQUENCY_BEFORE.search(before)
+    ):
         return "excluded"
+    if _ELIGIBILITY.search(sentence.text) and not _FOLLOW_UP_WORDS.search(sentence.text):
+        return "excluded"  # "symptoms for less than 7 days were eligible": a criterion
     if _EARLIER.match(after):
         return "earlier"
     if _TIME_POINT_LIST.search(before):
         return "follow-up"  # "at 5, 15, 30 and 60 min"
-    if _STUDY_DURATION.search(before):
-        return "study-length"  # "the total study duration for each participant was 10 weeks"
     before = _HEDGE.sub("", before)  # "after about three years" reads as "after three years"
     near_before = before[-45:]
     if _FOLLOW_UP_WORDS.search(near_before + " " + after[:25]):
@@ -325,7 +346,7 @@ def find_follow_up(doc: Doc, durations: list[Duration]) -> FollowUpFinding:
         pool, confidence, why = length, 0.65, "length of the study stated"
     if not pool:
         pool, confidence, why = (
-            treatment,
+            [d for d in treatment if d.days >= 1],  # not "half an hour each session"
             0.45,
             ("only the treatment period is stated; outcomes are taken at its end"),
         )

@@ -303,3 +303,26 @@ def test_other_studies_numbers_are_not_the_sample() -> None:
         "A 2013 Finnish trial of 146 patients found the operation was no better."
     )
     assert findings(text)["sample_size"]["value"] is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Home monitoring was defined as use of a blood pressure monitor at least once a month.",
+        "Children with loose stools for less than 7 days were eligible if a stool was taken.",
+        "The cap is worn for about half an hour before each infusion and for up to an hour and a "
+        "half afterward.",
+        "We randomised 60 adults. A larger study of the course, published last year, found "
+        "benefits that faded after six months.",
+    ],
+)
+def test_not_a_follow_up(text: str) -> None:
+    assert findings(text)["follow_up"]["days"] is None
+
+
+def test_total_study_duration_per_participant_is_the_follow_up() -> None:
+    text = (
+        "Adolescents were randomly assigned to the order of two 4-week periods, separated by a "
+        "2-week washout; the total study duration for each participant was 10 weeks."
+    )
+    assert findings(text)["follow_up"]["days"] == pytest.approx(70)
