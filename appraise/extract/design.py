@@ -110,6 +110,13 @@ _CUES: list[tuple[str, float, re.Pattern[str]]] = [
             r"registry\b",
             r"(?:national|insurance|claims|health) (?:\w+ )?(?:database|records|register)",
             r"tracked (?:\w+ ){0,3}(?:for|over)",
+            # Groups formed by what happened to people, not by allocation.
+            r"(?:were|was) (?:divided|categori[sz]ed|stratified|grouped|classified|split) into "
+            r"(?:two|three|four|2|3|4) groups",
+            # Data on millions of people come from records, not from a trial.
+            r"(?:looked at|analy[sz]ed|examined|studied|followed) (?:data (?:on|from) |records "
+            r"(?:of|from) )?(?:more than |nearly |about |almost |over )?[\d.,]+ "
+            r"(?:million|billion)",
         ),
     ),
     ("cross-sectional", 4.0, cues(r"cross-?sectional", r"prevalence (?:study|survey)")),
@@ -177,6 +184,14 @@ _CUES: list[tuple[str, float, re.Pattern[str]]] = [
     ),
     (
         "single-arm",
+        2.5,
+        cues(
+            r"phase[- ](?:I|1|I/II|1/2|II|2)[ab]? (?:\w+ )?(?:trials?|study)",
+            r"(?:simon'?s? )?two-stage (?:\w+ ){0,2}design",
+        ),
+    ),
+    (
+        "single-arm",
         1.5,
         cues(
             r"(?:all|each) (?:\w+ ){0,2}(?:patients|participants|subjects) (?:\w+ ){0,2}(?:received"
@@ -193,6 +208,12 @@ _CUES: list[tuple[str, float, re.Pattern[str]]] = [
     ),
 ]
 
+_GROUPS_COMPARED = cues(
+    r"(?:versus|vs\.?) (?!baseline|before|pre)",
+    r"compared (?:with|to) (?:those|patients|the (?:\w+ )?group)",
+    r"(?:in|of) the (?:\w+ ){1,2}group (?:and|versus|vs|compared)",
+    r"(?:two|both) groups",
+)
 _SECTION_WEIGHT = {
     "title": 1.6,
     "objective": 1.3,
@@ -238,7 +259,7 @@ def find_design(doc: Doc, has_comparison: bool, compares: bool) -> DesignFinding
                 stated_single_arm = True
     # Treatment words ("underwent") do not make a study with a comparison group single-arm;
     # only the text's own word for it ("single-arm", "uncontrolled") does.
-    if has_comparison and "single-arm" in scores and not stated_single_arm:
+    if (has_comparison or compares) and "single-arm" in scores and not stated_single_arm:
         scores["single-arm"] *= 0.3
     if not scores:
         return DesignFinding(rationale="no words in the text name or describe the study design")
@@ -251,6 +272,12 @@ def find_design(doc: Doc, has_comparison: bool, compares: bool) -> DesignFinding
         or scores["systematic-review"] >= scores.get("rct", 0.0)
     ):
         best = "systematic-review"
+    # A series of patients split by what they received ("early versus late surgery") and
+    # compared is a cohort.
+    if best == "case-series" and compares and doc.matching(_GROUPS_COMPARED):
+        scores["cohort"] = scores.get("cohort", 0.0) + scores["case-series"]
+        evidence["cohort"] = evidence.get("cohort", []) + evidence["case-series"]
+        best = "cohort"
     # Weak single-arm signals alone ("underwent") describe treatment, not design.
     weak_single_arm = best == "single-arm" and not compares and scores[best] >= 1.4
     if scores[best] < 2.0 and not weak_single_arm:

@@ -326,3 +326,34 @@ def test_total_study_duration_per_participant_is_the_follow_up() -> None:
         "2-week washout; the total study duration for each participant was 10 weeks."
     )
     assert findings(text)["follow_up"]["days"] == pytest.approx(70)
+
+
+@pytest.mark.parametrize(
+    ("text", "design"),
+    [
+        (
+            "We investigated oral etoricoxib for seven days in a prospective two-stage study "
+            "design for phase-2 clinical trials in a small sample of patients (n = 42).",
+            "single-arm",
+        ),
+        (
+            "We retrospectively reviewed the records of all adults with brain injury who "
+            "underwent tracheostomy. Of 318 patients, 127 underwent early and 191 late "
+            "tracheostomy. Pneumonia occurred in 22.8% in the early group versus 37.2% in the "
+            "late group.",
+            "cohort",
+        ),
+        (
+            "Totally 59 patients underwent laser ablation. Patients were divided into 2 groups by "
+            "the site of access (n = 33 and n = 26).",
+            "cohort",
+        ),
+        (
+            "Researchers looked at 3.8 million pregnant women nationwide and found that those "
+            "taking antidepressants were not at increased risk.",
+            "cohort",
+        ),
+    ],
+)
+def test_design_without_its_name(text: str, design: str) -> None:
+    assert findings(text)["design"]["value"] == design
