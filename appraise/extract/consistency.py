@@ -81,7 +81,7 @@ def find_inconsistencies(
     found += _implied_percentages(doc, sample)
     found += _of_total_percentages(doc)
     found += find_statistics_problems(doc)
-    found += _analysed_exceeds(doc, candidates)
+    found += _analysed_exceeds(doc, candidates) or _analysed_groups_exceed(doc, candidates)
     found += _restated_sample_size(doc, candidates)
     found += _restated_follow_up(doc, durations)
     # A text that repeats a sentence repeats its contradiction: report each one once.
@@ -250,6 +250,48 @@ def _analysed_exceeds(doc: Doc, candidates: list[Candidate]) -> list[Inconsisten
     return [Inconsistency("analysed-exceeds-enrolled", message, evidence, 0.7)]
 
 
+# "Data from 47 patients in the TXA group and 45 in the placebo group were analyzed"
+_ANALYSED_SENTENCE = re.compile(
+    r"\b(?:analy[sz]ed|analy[sz]is|evaluable|completed the (?:study|trial))\b", _I
+)
+_GROUP_COUNT = re.compile(
+    r"\b(\d[\d,]*) (?:[-\w]+ ){0,2}?in the ((?:[-\w]+ ){0,2}?)(?:group|arm)\b", _I
+)
+
+
+def _analysed_groups_exceed(doc: Doc, candidates: list[Candidate]) -> list[Inconsistency]:
+    """Group sizes of one analysis sentence that add up to more than were randomised."""
+    totals = [
+        c
+        for c in candidates
+        if c.role in ("randomised", "enrolled", "total") and c.score >= 4.5 and c.arm_label is None
+    ]
+    if not totals:
+        return []
+    top = max(totals, key=lambda c: c.score)
+    for sentence in doc.own:
+        if sentence is top.sentence or not _ANALYSED_SENTENCE.search(sentence.text):
+            continue
+        groups = {m.group(2).strip().lower(): m for m in _GROUP_COUNT.finditer(sentence.text)}
+        if len(groups) < 2:
+            continue
+        sizes = [int(m.group(1).replace(",", "")) for m in groups.values()]
+        analysed = sum(sizes)
+        if not top.value < analysed <= 3 * top.value:
+            continue
+        parts = " + ".join(str(size) for size in sizes)
+        message = (
+            f"{parts} = {analysed} participants were analysed, more than the {top.value} "
+            f"{'randomised' if top.role == 'randomised' else 'enrolled'}"
+        )
+        evidence = [
+            _ev(doc, top.sentence.start, top.sentence.end),
+            _ev(doc, sentence.start, sentence.end),
+        ]
+        return [Inconsistency("analysed-exceeds-enrolled", message, evidence, 0.7)]
+    return []
+
+
 # "among the 212 women in the study": a restatement of the whole sample.
 _WHOLE_SAMPLE = re.compile(
     r"\b(?:among|of|for|in) (?:the|all|all of the|these) ([\d,]+) (?:[-\w]+ ){0,2}?"
@@ -272,7 +314,11 @@ def _restated_sample_size(doc: Doc, candidates: list[Candidate]) -> list[Inconsi
     claims: list[tuple[int, int, int]] = [
         (c.value, c.sentence.start, c.sentence.end)
         for c in candidates
-        if c.role in ("randomised", "total") and c.score >= 4.5 and c.arm_label is None
+        if c.arm_label is None
+        and (
+            (c.role in ("randomised", "total") and c.score >= 4.5)
+            or (c.role == "enrolled" and c.score >= 4.0)
+        )
     ]
     for sentence in doc.own:
         for match in _WHOLE_SAMPLE.finditer(sentence.text):

@@ -172,6 +172,16 @@ def test_primary_endpoint_named() -> None:
         ),
         ("Responses were seen in 12/48 (35%) of patients.", "percentage"),
         ("Patients were evaluated after treatment and again 6 years earlier.", "temporal"),
+        (
+            "Ninety patients were randomized to TXA (n = 45) or placebo (n = 45). Data from 47 "
+            "patients in the TXA group and 45 in the placebo group were analyzed.",
+            "analysed-exceeds-enrolled",
+        ),
+        (
+            "The trial involved 174 women who were randomly assigned to the cap or to no cooling. "
+            "Among the 212 women in the study, those who kept their hair felt better.",
+            "restated-quantity",
+        ),
     ],
 )
 def test_inconsistencies_found(text: str, kind: str) -> None:
@@ -186,6 +196,10 @@ def test_inconsistencies_found(text: str, kind: str) -> None:
         "Responses were seen in 54/203 (26%) of patients.",  # truncated, not wrong
         "Patients were evaluated after treatment and again 6 years later.",
         "Of the 120 randomised, 2 withdrew, so 62 and 56 were analysed.",
+        "Ninety patients were randomized to TXA (n = 45) or placebo (n = 45). Data from 43 "
+        "patients in the TXA group and 44 in the placebo group were analyzed.",
+        "The trial involved 174 women who were randomly assigned to the cap or to no cooling. "
+        "Among the 174 women in the study, those who kept their hair felt better.",
     ],
 )
 def test_consistent_twins_raise_nothing(text: str) -> None:
