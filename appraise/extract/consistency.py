@@ -317,7 +317,11 @@ def _restated_sample_size(doc: Doc, candidates: list[Candidate]) -> list[Inconsi
         if c.arm_label is None
         and (
             (c.role in ("randomised", "total") and c.score >= 4.5)
-            or (c.role == "enrolled" and c.score >= 4.0)
+            or (
+                c.role == "enrolled"
+                and c.score >= 4.0
+                and not _ANALYSED_SENTENCE.search(c.sentence.text)
+            )
         )
     ]
     for sentence in doc.own:
