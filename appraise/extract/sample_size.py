@@ -223,7 +223,10 @@ def _choose(
     generic = [
         c
         for c in candidates
-        if c.role in ("people", "enrolled", "total", "randomised") and c.arm_label is None
+        if c.role in ("people", "enrolled", "total", "randomised")
+        and c.arm_label is None
+        # "One patient who received ...": one person's story, not the sample.
+        and c.value > 1
     ]
     if generic:
         top = max(generic, key=lambda c: (c.score, c.value))
