@@ -345,13 +345,18 @@ def find_follow_up(doc: Doc, durations: list[Duration]) -> FollowUpFinding:
     if not pool:
         pool, confidence, why = length, 0.65, "length of the study stated"
     if not pool:
-        pool, confidence, why = (
-            [d for d in treatment if d.days >= 1],  # not "half an hour each session"
-            0.45,
-            ("only the treatment period is stated; outcomes are taken at its end"),
-        )
-    # Durations under a day count only when nothing longer is stated (e.g. "at 60 min").
-    if not pool:
+        # How long treatment lasted is not how long people were followed: a blank, with the
+        # treatment length kept apart.
+        longest_treatment = max(treatment, key=lambda d: d.days, default=None)
+        if longest_treatment is not None and longest_treatment.days >= 1:
+            return FollowUpFinding(
+                rationale=(
+                    f"the text states only how long treatment lasted ({longest_treatment.text}), "
+                    "not how long participants were followed"
+                ),
+                evidence=[_sentence_ev(doc, longest_treatment)],
+                treatment_days=treatment_days,
+            )
         return FollowUpFinding(
             rationale="the text states no follow-up length", treatment_days=treatment_days
         )
@@ -372,3 +377,7 @@ def find_follow_up(doc: Doc, durations: list[Duration]) -> FollowUpFinding:
         typical_days=round(typical_days, 3) if typical_days else None,
         treatment_days=round(treatment_days, 3) if treatment_days else None,
     )
+
+
+def _sentence_ev(doc: Doc, duration: Duration) -> Evidence:
+    return Evidence.of(doc.text, duration.sentence.start, duration.sentence.end)

@@ -371,3 +371,14 @@ def test_total_study_duration_per_participant_is_the_follow_up() -> None:
 )
 def test_design_without_its_name(text: str, design: str) -> None:
     assert findings(text)["design"]["value"] == design
+
+
+def test_treatment_length_alone_is_not_follow_up() -> None:
+    text = (
+        "We randomised 169 patients to bismuth quadruple rescue therapy given over a 1-week or a "
+        "2-week period. Eradication rates were 83.5% and 87.7%."
+    )
+    follow_up = findings(text)["follow_up"]
+    assert follow_up["days"] is None
+    assert follow_up["treatment_days"] == pytest.approx(14)
+    assert "treatment" in follow_up["rationale"]
