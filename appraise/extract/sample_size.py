@@ -22,7 +22,9 @@ _PERSONS = (
     r"users|recipients?|survivors?|respondents?|employees|workers|nurses|physicians|doctors|"
     r"athletes|players|girls|boys|seniors|elderly|americans|britons|members|cases|controls|"
     r"pregnant women|couples|families|households|twins|donors|inpatients|outpatients|"
-    r"healthy (?:volunteers|adults|subjects)|mother-child pairs|pairs|dyads|professionals"
+    r"healthy (?:volunteers|adults|subjects)|mother-child pairs|pairs|dyads|professionals|"
+    r"pupils|schoolchildren|learners|clients|trainees|recruits|soldiers|drivers|runners|"
+    r"caregivers|carers"
 )
 # Units of analysis that are not people: counted as a sample, trusted a little less.
 _UNITS = (
@@ -70,6 +72,10 @@ _ENROLLED = cues(
     r"in total",
     r"selected for",
     r"took part",
+    r"signed up",
+    r"joined",
+    r"volunteered",
+    r"(?:was|were) one of",
     r"participat(?:ed|ing)",
     r"entered",
     r"underwent",
@@ -121,7 +127,10 @@ _N_EQUALS_LABEL = re.compile(r"([A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*)?)\s*[(\[,]\s
 # Numbers that name a time point, a grade or a dose rather than count anyone.
 _NOT_A_COUNT_BEFORE = re.compile(
     r"\b(?:day|days|week|weeks|month|months|year|years|visit|grade|stage|phase|type|version|"
-    r"cycle|cycles|dose|doses|score|level|class|step|wave|round|aged?|ages|table|figure|fig)\.?\s*$",
+    r"cycle|cycles|dose|doses|score|level|class|step|wave|round|aged?|ages|table|figure|fig)\.?\s*$"
+    # a disease's reach, a price, groups of a stated size
+    r"|\baffect(?:s|ing|ed)?\s+(?:\w+\s+){0,2}$|[$£€¥]\s*$"
+    r"|\b(?:cohorts|groups|batches|blocks|panels) of\s*$",
     _I,
 )
 _PERCENT_AFTER_NOUN = re.compile(
@@ -225,8 +234,9 @@ def _choose(
         for c in candidates
         if c.role in ("people", "enrolled", "total", "randomised")
         and c.arm_label is None
-        # "One patient who received ...": one person's story, not the sample.
-        and c.value > 1
+        # "One patient who received ...": one person's story, not the sample; millions of
+        # people without a word that they were studied are a disease's reach.
+        and 1 < c.value < 1_000_000
     ]
     if generic:
         top = max(generic, key=lambda c: (c.score, c.value))
@@ -302,6 +312,16 @@ _RATIO_AFTER = re.compile(
     r"twenty|a hundred|a thousand|100|1,000)\b",
     _I,
 )
+_STUDIES_AFTER = re.compile(
+    r"^\s*(?:[-\w]+\s+){0,2}?(?:trials|studies|articles|papers|reports|reviews|rcts)\b", _I
+)
+_PER_PERSON_AFTER = re.compile(
+    r"^\s*(?:[-\w]+\s+)?per (?:child|patient|person|participant|pupil|head|year|month|week|day)\b",
+    _I,
+)
+_PLANNED_AFTER = re.compile(
+    r"^\s*(?:[-\w]+\s+){0,3}?(?:were|was|are|is|would be) (?:to be|planned|needed|required)\b", _I
+)
 _PER_CASE = re.compile(
     r"^\s*(?:[-\w]+\s+){0,2}?controls?\s+(?:per|for each|for every|to each)\s+(?:case|patient)",
     _I,
@@ -309,7 +329,10 @@ _PER_CASE = re.compile(
 _EACH_CASE = re.compile(r"\b(?:each|every) case\b", _I)
 _COUNT_OF = re.compile(rf"^\s*(?:out of|of(?: the| all)?|/)\s*{_NUMBER_WORD}", _I)
 _TOTAL_BEFORE = re.compile(
-    r"\b(?:a total of|in total,?|total of|overall,?|altogether,?|all|the entire|sample of)\s*$", _I
+    r"\b(?:a total of|in total,?|total of|overall,?|altogether,?|the entire|sample of)\s*$"
+    # "all 40 patients", but not "improved in all 7 children who had it"
+    r"|(?<!\bin )(?<!\bof )(?<!\bamong )(?<!\bfor )\ball\s*$",
+    _I,
 )
 _ROLE_CUES = (
     ("screened", _SCREENED),
@@ -371,6 +394,10 @@ def _classify(text: str, sentence: Sentence, mention: NumberMention) -> Candidat
         return None
     if _COUNT_OF.match(after):
         return None  # the count in "7 out of 41 patients": the total is the candidate
+    if _STUDIES_AFTER.match(after):
+        return None  # "34 randomised trials in which adults ...": a review's count of studies
+    if _PER_PERSON_AFTER.match(after) or _PLANNED_AFTER.match(after):
+        return None  # "£12 per child", "Seventeen patients were to be enrolled"
     if _RATIO_AFTER.match(after):
         return None  # "one in four students", "4 in 10 adults": a share, not a count
     if _PER_CASE.match(after) or (value <= 10 and _EACH_CASE.search(sentence.text)):
@@ -385,7 +412,8 @@ def _classify(text: str, sentence: Sentence, mention: NumberMention) -> Candidat
         score -= 0.7
     if _TOTAL_BEFORE.search(before):
         role, score = ("randomised" if role == "randomised" else "total"), score + 1.5
-    share = bool(_PERCENT_AFTER.match(after) or _PERCENT_AFTER_NOUN.match(after))
+    # "Of 1,340 women approached, 1,015 (75.7%) took part": the share is a response rate.
+    share = not subset and bool(_PERCENT_AFTER.match(after) or _PERCENT_AFTER_NOUN.match(after))
     if share or (_OUTCOME_AFTER.match(after) and not _SURVEY.search(sentence.text)):
         score -= 3.0
     if _SUBGROUP_BEFORE.search(before) and role != "randomised":

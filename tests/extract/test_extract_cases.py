@@ -294,6 +294,24 @@ def test_cohort_followed_as_one_group_has_no_control() -> None:
             14296,
         ),
         ("Participants aged 65 years or older (N = 6,873) completed the questionnaire.", 6873),
+        # A disease's reach, a price and a planned size are not the sample; pupils are people.
+        (
+            "Migraine affects roughly 39 million Americans. The trial included about 7,900 "
+            "pupils at 62 schools. The scheme costs about £12 per child per year.",
+            7900,
+        ),
+        ("Okafor was one of 1,206 patients who signed up for the study.", 1206),
+        (
+            "Seventeen patients were to be enrolled in the first stage. Between 2020 and 2021, "
+            "47 patients were enrolled at 14 centres.",
+            47,
+        ),
+        (
+            "Healthy adults were enrolled in six sequential cohorts of eight participants. "
+            "Forty-eight participants were randomised and dosed.",
+            48,
+        ),
+        ("Of 1,340 women approached, 1,015 (75.7%) completed the survey.", 1015),
     ],
 )
 def test_sample_size_groups_and_shares(text: str, expected: int) -> None:
