@@ -44,6 +44,7 @@ _KIND_CUES = [
             r"standard of care",
             r"(?:care|treatment|therapy|management|practice) as usual",
             r"(?:continued?|carried on) (?:with )?(?:their )?usual",
+            r"(?:carried on|continued|went on) as (?:usual|normal|before)",
         ),
     ),
     (

@@ -15,6 +15,7 @@ _RANDOM = (
     r"|randomly (?:assigned|allocated|divided|split)"
     r"|randomly (?:chosen|selected|picked) to (?!be (?:interviewed|surveyed|included))"
     r"|(?:assigned|allocated) (?:at random|randomly)|random allocation"
+    r"|(?:assigned|allocated|chosen|selected) by (?:lottery|lot|drawing lots|a coin toss|computer)"
 )
 _NEGATED_RANDOM = cues(
     r"(?:is|are|was|were|has|have|had)n['’]t (?:been )?randomi[sz]",
@@ -45,6 +46,15 @@ _CUES: list[tuple[str, float, re.Pattern[str]]] = [
         ),
     ),
     ("rct", 4.0, cues(_RANDOM, requires="random")),
+    (
+        "rct",
+        4.0,
+        cues(
+            r"(?:assigned|allocated|chosen|selected) by (?:lottery|lot|drawing lots)",
+            r"drew lots",
+            r"drawing lots",
+        ),
+    ),
     ("rct", 3.0, re.compile(r"\b(?:RCT|RCTs)\b")),
     (
         "rct",
@@ -85,6 +95,8 @@ _CUES: list[tuple[str, float, re.Pattern[str]]] = [
             r"case[- ]control(?:led)?\b",
             r"cases and (?:\w+ ){0,2}controls\b",
             r"matched controls?\b",
+            r"compared [\d,]+ [^.;]{0,120}? with [\d,]+ [^.;]{0,90}?(?:who did not|without) "
+            r"(?:have|develop|get|had)",
             r"(?:compared|matched) (?:\w+ ){0,6}(?:with|to) (?:\w+ ){0,3}(?:controls|people"
             r"|patients|adults|women|men|children) (?:\w+ ){0,6}(?:who did not|without) "
             r"(?:have|develop|get)",
@@ -126,6 +138,8 @@ _CUES: list[tuple[str, float, re.Pattern[str]]] = [
         cues(
             r"(?:a|an|the|national|online|anonymous|postal|web-based) (?:\w+ )?survey (?:of|among)",
             r"(?:we )?surveyed",
+            r"(?:online|web-based|postal|telephone|national|anonymous|new) survey\b",
+            r"answered (?:a |the )?(?:questions|questionnaires?|survey)",
             r"polled",
             r"questionnaire (?:survey|study)",
             r"(?:national|health|household|examination) (?:\w+ )?survey\b",

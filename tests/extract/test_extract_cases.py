@@ -400,3 +400,23 @@ def test_treatment_length_alone_is_not_follow_up() -> None:
     assert follow_up["days"] is None
     assert follow_up["treatment_days"] == pytest.approx(14)
     assert "treatment" in follow_up["rationale"]
+
+
+def test_news_cluster_trial_by_lottery_with_usual_lessons() -> None:
+    text = (
+        "The study included about 7,900 pupils at 62 primary schools. Half of the schools were "
+        "assigned by lottery to start daily supervised brushing; the rest carried on as usual."
+    )
+    result = findings(text)
+    assert result["design"]["value"] == "rct"
+    assert result["control"]["kind"] == "usual-care"
+
+
+def test_news_case_control_without_its_name() -> None:
+    text = (
+        "Researchers compared 1,870 women aged 35 to 74 who had been diagnosed with ovarian "
+        "cancer with 3,740 women of similar ages who did not have the disease."
+    )
+    result = findings(text)
+    assert result["design"]["value"] == "case-control"
+    assert result["sample_size"]["value"] == 5610
