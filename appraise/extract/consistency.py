@@ -215,7 +215,9 @@ _PERCENT_TEXT = re.compile(r"\d+(?:\.\d+)?(?=\s*%|\s*per ?cent)", _I)
 
 
 def _percentages(doc: Doc) -> list[Inconsistency]:
-    out = []
+    out: list[Inconsistency] = []
+    if "%" not in doc.text:
+        return out  # a count is given a percentage only with a "%" sign
     for sentence in doc.sentences:
         if sentence.section == "references":
             continue
