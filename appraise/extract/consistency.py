@@ -124,8 +124,13 @@ def _about_this_study(sentence: Sentence) -> bool:
     return not sentence.background and sentence.section != "references"
 
 
+_ANY_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
 def _dates(doc: Doc, durations: list[Duration]) -> list[Inconsistency]:
     """A follow-up longer than the time between the first entry and the last data."""
+    if not durations or not _ANY_YEAR.search(doc.text):
+        return []  # both dates need a year, and something must be too long
     ends = [(m, s) for s, m in doc.each_match(_END) if _about_this_study(s)]
     if not ends:
         return []
@@ -210,7 +215,9 @@ _PERCENT_TEXT = re.compile(r"\d+(?:\.\d+)?(?=\s*%|\s*per ?cent)", _I)
 
 
 def _percentages(doc: Doc) -> list[Inconsistency]:
-    out = []
+    out: list[Inconsistency] = []
+    if "%" not in doc.text:
+        return out  # a count is given a percentage only with a "%" sign
     for sentence in doc.sentences:
         if sentence.section == "references":
             continue
@@ -394,38 +401,39 @@ _FOLLOW_UP_MENTION = re.compile(r"follow(?:ed)?[- ]?up|followed", _I)
 
 
 # "12 patients (35%)": a count of people with its percentage, the denominator left implicit.
+# (Each number's first digit comes before the look-behind that checks the character ahead of it,
+# so that `re` can skip from digit to digit: the same matches, several times faster.)
 _COUNT_PERCENT = re.compile(
-    r"(?<![\d.,])(\d{1,6})\s+(?:[a-z-]+\s+){0,3}?(?:patients|participants|subjects|people|women|"
+    r"(\d(?<![\d.,]\d)\d{0,5})\s+(?:[a-z-]+\s+){0,3}?(?:patients|participants|subjects|people|"
+    r"women|"
     r"men|children|respondents|cases|infants|adults|individuals|students)\s*\(\s*(\d{1,3}(?:\.\d+)?)"
     r"\s*%\s*\)",
     _I,
 )
 # Whole numbers that could count people: not percentages, not decimals.
 _ANY_NUMBER = re.compile(
-    r"(?<![\d.])(?:\d{1,3}(?:,\d{3})+|\d+)(?![\d.,]\d)(?!\s*(?:%|percent|per cent))", _I
+    r"\d(?<![\d.]\d)(?:\d{0,2}(?:,\d{3})+|\d*)(?![\d.,]\d)(?!\s*(?:%|percent|per cent))", _I
 )
 
 
 def _implied_percentages(doc: Doc, sample: SampleSizeFinding) -> list[Inconsistency]:
     """Flag "N people (P%)" only when no number in the whole text can be its denominator."""
-    if sample.value is None:
+    if sample.value is None or "%" not in doc.text:
         return []
     matches = list(_COUNT_PERCENT.finditer(doc.text))
     if not matches:
         return []
-    denominators = {int(m.group().replace(",", "")) for m in _ANY_NUMBER.finditer(doc.text)}
-    denominators |= _word_numbers(doc)
+    denominators: set[int] | None = None  # gathered when a count first needs them
     out = []
     for match in matches:
         count, percent = int(match.group(1)), float(match.group(2))
         if percent <= 0 or percent > 100 or count == 0:
             continue
-        if re.search(
-            r"(?:\bof|\bout of|/|\bamong|\bin)\s*(?:the\s+|all\s+)?$",
-            doc.text[max(0, match.start() - 12) : match.start()],
-            _I,
-        ):
+        if _OF_BEFORE.search(doc.text[max(0, match.start() - 12) : match.start()]):
             continue  # "23 of 106 patients (21.7%)": 106 is the denominator, not a count
+        if denominators is None:
+            denominators = {int(m.group().replace(",", "")) for m in _ANY_NUMBER.finditer(doc.text)}
+            denominators |= _word_numbers(doc)
         tolerance = _tolerance(match.group(2))
         if any(d >= count and abs(100.0 * count / d - percent) <= tolerance for d in denominators):
             continue
@@ -438,6 +446,9 @@ def _implied_percentages(doc: Doc, sample: SampleSizeFinding) -> list[Inconsiste
             Inconsistency("percentage", message, [_ev(doc, match.start(), match.end())], 0.7)
         )
     return out
+
+
+_OF_BEFORE = re.compile(r"(?:\bof|\bout of|/|\bamong|\bin)\s*(?:the\s+|all\s+)?$", _I)
 
 
 # "Of the 64 children who got the patch, 20 - about 45 percent - ...": count, total, percent.

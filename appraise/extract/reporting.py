@@ -196,6 +196,167 @@ _PRESS_RELEASE = cues(
 )
 
 
+# For each pattern, strings one of which every match of it contains (lower-case for the
+# case-blind patterns): an article holding none of them skips the pattern's scan. Most articles
+# hold the cues of a few signals only, and a substring test costs far less than a regex scan.
+_REGISTRY_PREFIX = re.compile(
+    "NCT|ISRCTN|ACTRN|ChiCTR|EudraCT|DRKS|CTRI/|JPRN-|IRCT|PACTR|NTR|UMIN"
+)  # the registries' names are rare capitals: one scan beats a dozen substring tests
+_NEEDS_BY_PATTERN: tuple[tuple[re.Pattern[str], tuple[str, ...] | re.Pattern[str]], ...] = (
+    (
+        _CONCEALMENT,
+        (
+            "conceal",
+            "envelope",
+            "central",
+            "based",
+            "interactive",
+            "ation list",
+            "ation sequence",
+        ),
+    ),
+    (_BLINDED, ("blind", "mask", "identical", "matching", "indistinguishable", "neither")),
+    (_OPEN, ("open-label", "open label", "blind", "mask")),
+    (_ASSESSOR_BLIND, ("blind", "mask", "unaware")),
+    (_ASSESSOR_OPEN, ("blind", "mask")),
+    (_REGISTRY, _REGISTRY_PREFIX),
+    (_FUNDING, ("fund", "support", "sponsor", "financ", "grant", "paid for by")),
+    (
+        _INTERESTS,
+        (
+            "of interest",
+            "competing interest",
+            "no competing",
+            "no conflict",
+            "no financial",
+            "received",
+            "consult",
+            "shares",
+            "stock",
+            "equity",
+            "patent",
+            "financial ",
+            "employee",
+            "disclosure",
+        ),
+    ),
+    (_INCLUSION, ("criteria", "eligib", "included if", "inclusion")),
+    (
+        _COSTS,
+        (
+            "$",
+            "£",
+            "€",
+            "cost",
+            "pric",
+            "expensive",
+            "cheap",
+            "afford",
+            "reimburs",
+            "insurance ",
+            "out-of-pocket",
+            "per month ",
+            "per dose ",
+            "per year ",
+        ),
+    ),
+    (
+        _INDEPENDENT,
+        ("involved", "part of", "connected", "independent", "unaffiliated", "editorial"),
+    ),
+    (
+        _QUALITY,
+        (
+            "limitation",
+            # "cannot", "can't", "does not", "didn't", ...: every negation here ends in "t".
+            "t prove",
+            "t show",
+            "t establish",
+            "cause and effect",
+            "association",
+            "observational",
+            "small ",
+            "early ",
+            "preliminary ",
+            "pilot ",
+            "to be confirmed",
+            "to be replicated",
+            "to be repeated",
+            "caution",
+            # "larger", "longer", "bigger" or "more" studies, trials, research.
+            "r studies",
+            "r trials",
+            "r research",
+            "e studies",
+            "e trials",
+            "e research",
+            "control group",
+            "comparison group",
+            "not randomi",
+            "confound",
+            "bias",
+        ),
+    ),
+    (
+        _ALTERNATIVES,
+        (
+            "other",
+            "alternative",
+            "existing",
+            "standard",
+            "current",
+            "usual",
+            "conventional",
+            "instead of",
+            "older",
+            "lifestyle",
+            "diet",
+            "exercise",
+            "surgery",
+        ),
+    ),
+    (
+        _AVAILABILITY,
+        (
+            "available",
+            "approved",
+            "licensed",
+            "marketed",
+            "sold",
+            "prescri",
+            "fda ",
+            "ema ",
+            "mhra ",
+            "regulatory ",
+            "on the market",
+            "counter",
+        ),
+    ),
+    (
+        _NOVELTY,
+        (
+            " new",
+            "first ",
+            "has been ",
+            "already ",
+            "for decades",
+            "for years",
+            "for centuries",
+            "novel",
+        ),
+    ),
+    (_PRESS_RELEASE, ("release", "statement", "announcement")),
+)
+# By id (hashing a compiled pattern hashes its whole program), with whether it ignores case.
+_NEEDS = {
+    id(pattern): (bool(pattern.flags & re.IGNORECASE), needs)
+    for pattern, needs in _NEEDS_BY_PATTERN
+}
+# The only letters that a case-blind match and lower-casing treat differently: a text with one
+# of them scans every pattern.
+_ODD_CASE = re.compile("[\u0130\u0131\u017f\u212a]")
+
+
 @dataclass(frozen=True, slots=True)
 class _Rule:
     yes: re.Pattern[str] | None
@@ -339,9 +500,13 @@ _RULES: dict[str, _Rule] = {
 
 
 def find_signals(doc: Doc) -> dict[str, Signal]:
-    signals = {name: _apply(doc, rule) for name, rule in _RULES.items()}
-    signals["absolute_benefits"] = _absolute_benefits(doc)
-    signals["beyond_press_release"] = _beyond_press_release(doc, signals["independent_sources"])
+    pool = _pool(doc)
+    lower = None if _ODD_CASE.search(doc.text) else doc.text.lower()
+    signals = {name: _apply(doc, rule, pool, lower) for name, rule in _RULES.items()}
+    signals["absolute_benefits"] = _absolute_benefits(doc, lower)
+    signals["beyond_press_release"] = _beyond_press_release(
+        doc, signals["independent_sources"], pool, lower
+    )
     return signals
 
 
@@ -354,10 +519,9 @@ def _pool(doc: Doc) -> list[Sentence]:
     ]
 
 
-def _apply(doc: Doc, rule: _Rule) -> Signal:
-    pool = _pool(doc)
-    yes = _matching(doc, rule.yes, pool) if rule.yes is not None else []
-    no = _matching(doc, rule.no, pool) if rule.no is not None else []
+def _apply(doc: Doc, rule: _Rule, pool: list[Sentence], lower: str | None) -> Signal:
+    yes = _matching(doc, rule.yes, pool, lower) if rule.yes is not None else []
+    no = _matching(doc, rule.no, pool, lower) if rule.no is not None else []
     if yes and not no:
         return _signal(doc, True, yes, rule.yes_reason, 0.8)
     if no and not yes:
@@ -369,8 +533,24 @@ def _apply(doc: Doc, rule: _Rule) -> Signal:
     return Signal(value=None, confidence=0.0, rationale=rule.silent_reason)
 
 
-def _matching(doc: Doc, pattern: re.Pattern[str], pool: list[Sentence]) -> list[Sentence]:
+def _matching(
+    doc: Doc, pattern: re.Pattern[str], pool: list[Sentence], lower: str | None
+) -> list[Sentence]:
+    """`doc.matching`, skipped when the text holds none of the strings the pattern needs
+    (`lower`: the text lower-cased, None when case-blind patterns must not be skipped)."""
+    gate = _NEEDS.get(id(pattern))
+    if gate is not None:
+        case_blind, needs = gate
+        text = lower if case_blind else doc.text
+        if text is not None and not _holds_any(text, needs):
+            return []
     return doc.matching(pattern, pool)
+
+
+def _holds_any(text: str, needs: tuple[str, ...] | re.Pattern[str]) -> bool:
+    if isinstance(needs, re.Pattern):
+        return needs.search(text) is not None
+    return any(word in text for word in needs)
 
 
 def _signal(
@@ -380,10 +560,10 @@ def _signal(
     return Signal(value=value, confidence=confidence, rationale=rationale, evidence=evidence)
 
 
-def _absolute_benefits(doc: Doc) -> Signal:
+def _absolute_benefits(doc: Doc, lower: str | None) -> Signal:
     own = doc.own
-    absolute = doc.matching(_ABSOLUTE, own)
-    relative = doc.matching(_RELATIVE, own)
+    absolute = _matching(doc, _ABSOLUTE, own, lower)
+    relative = _matching(doc, _RELATIVE, own, lower)
     if absolute:
         return _signal(doc, True, absolute, "results are given in absolute terms", 0.7)
     if relative:
@@ -391,7 +571,9 @@ def _absolute_benefits(doc: Doc) -> Signal:
     return Signal(value=None, rationale="the text gives no figures for the benefit")
 
 
-def _beyond_press_release(doc: Doc, independent: Signal) -> Signal:
+def _beyond_press_release(
+    doc: Doc, independent: Signal, pool: list[Sentence], lower: str | None
+) -> Signal:
     if independent.value:
         return Signal(
             value=True,
@@ -399,7 +581,7 @@ def _beyond_press_release(doc: Doc, independent: Signal) -> Signal:
             rationale="independent experts are quoted, so the story goes beyond a news release",
             evidence=list(independent.evidence),
         )
-    release = doc.matching(_PRESS_RELEASE, _pool(doc))
+    release = _matching(doc, _PRESS_RELEASE, pool, lower)
     if release:
         return _signal(
             doc,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -104,33 +105,112 @@ _MALE = {"men", "male", "males", "boys"}
 
 def find_statistics_problems(doc: Doc) -> list[Inconsistency]:
     # Each family of check runs only where the article holds what it checks: most have none.
+    # Whole-text scans for a character or word every match must contain pick the sentences
+    # worth checking; the checks themselves still run on each sentence alone, as before, and
+    # the whole-text conditions of each family are tested only once a sentence needs them.
     text = doc.text
-    tests = bool(_ANY_P.search(text))
-    intervals = bool(_ANY_ESTIMATE.search(text))
-    integer_article = any(_INTEGER_DATA.search(s.text) for s in doc.own)
-    means = integer_article and bool(_N.search(text))
-    shares = bool(_ANY_SEX.search(text))
     found: list[Inconsistency] = []
-    if not (tests or intervals or means or shares):
+    starts = [s.start for s in doc.sentences]
+    # A p-value needs one of these characters, and a mean with its n needs "=".
+    with_ops = _sentences_with(_OPS, text, starts)
+    # An estimate with its interval needs "95% CI" or a bracket.
+    with_interval = _sentences_with(_INTERVAL_MARK, text, starts)
+    # Shares of men and women need a percentage.
+    with_percent = _sentences_with(_PERCENT_MARK, text, starts)
+    candidates = with_ops | with_interval | with_percent
+    if not candidates:
         return found
-    for sentence in doc.sentences:
+    # Lower-cased, the estimate's names scan several times faster; a text with one of the few
+    # letters that lower-casing treats otherwise than a case-blind match keeps the slow scan.
+    lower = None if _ODD_CASE.search(text) else text.lower()
+    flags: dict[str, bool] = {}
+
+    def article_has(family: str) -> bool:
+        known = flags.get(family)
+        if known is None:
+            if family == "tests":
+                known = bool(_ANY_P.search(text))
+            elif family == "intervals":
+                known = _names_estimate(text, lower)
+            elif family == "means":
+                known = bool(_N.search(text)) and any(_INTEGER_DATA.search(s.text) for s in doc.own)
+            else:
+                known = bool(_ANY_SEX.search(text))
+            flags[family] = known
+        return known
+
+    sentences = doc.sentences
+    for index in sorted(candidates):
+        if index < 0:
+            continue
+        sentence = sentences[index]
         if sentence.background or sentence.section == "references":
             continue
         words = sentence.text
-        if tests and _has_test(words):
+        if index in with_ops and _has_test(words) and article_has("tests"):
             found += _test_problems(doc, sentence)
-        if intervals and _ANY_ESTIMATE.search(words):
+        if (
+            index in with_interval
+            and _names_estimate(
+                words, None if lower is None else lower[sentence.start : sentence.end]
+            )
+            and article_has("intervals")
+        ):
             found += _interval_problems(doc, sentence)
-        if means and (_INTEGER_DATA.search(words) or _SCORED.search(words)):
+        if (
+            "=" in words
+            and article_has("means")
+            and (_INTEGER_DATA.search(words) or _SCORED.search(words))
+        ):
             found += _grim_problems(doc, sentence)
-        if shares and ("%" in words or "percent" in words or "per cent" in words):
+        if (
+            index in with_percent
+            and ("%" in words or "percent" in words or "per cent" in words)
+            and _SEX_WORD.search(words)
+            and article_has("shares")
+        ):
             found += _share_problems(doc, sentence)
     return found
 
 
+def _names_estimate(text: str, lower: str | None) -> bool:
+    """Whether `_ANY_ESTIMATE` matches `text`; `lower` is `text` lower-cased, if it may be used."""
+    if lower is None:
+        return bool(_ANY_ESTIMATE.search(text))
+    return bool(_ANY_ESTIMATE_LOWER.search(lower))
+
+
+# Characters and words that every match of a check's patterns contains (see above).
+_OPS = re.compile(r"[=<>≤≥|]")
+_INTERVAL_MARK = re.compile(r"\(|95")
+_PERCENT_MARK = re.compile(r"%|percent|per cent")
+# Every match of `_SEX_SHARES` holds one of these.
+_SEX_WORD = re.compile(r"men|male|boys|girls", _I)
+# The only letters that a case-blind match and lower-casing treat differently.
+_ODD_CASE = re.compile("[\u0130\u0131\u017f\u212a]")
+# `_ANY_ESTIMATE` over lower-cased text, found as often (the same names, each between word
+# boundaries); each name begins with a letter, and the word boundary before it is checked just
+# after that letter, which lets `re` skip ahead to the few letters a name can begin with.
+_B = r"(?<!\w.)"
+_ANY_ESTIMATE_LOWER = re.compile(
+    rf"(?:a{_B}(?:hr|or|rr)|h{_B}(?:r|azard ratio)|o{_B}(?:r|dds ratio)"
+    rf"|r{_B}(?:r|elative risk|isk ratio|ate ratio|isk difference)|i{_B}rr"
+    rf"|m{_B}(?:ean difference|d)|d{_B}ifference|s{_B}md)\b"
+)
+
+
+def _sentences_with(pattern: re.Pattern[str], text: str, starts: list[int]) -> set[int]:
+    """Indices of the sentences in which a match of `pattern` starts (-1: before the first)."""
+    return {bisect_right(starts, match.start()) - 1 for match in pattern.finditer(text)}
+
+
+_STATISTIC = re.compile(r"[tFzZr]\s*[(\[=]|χ|chi", _I)
+_P_SAID = re.compile(r"[pP]\s*[=<>≤≥]|\|\s*[<>]?\s*0?\.\d")
+
+
 def _has_test(text: str) -> bool:
-    statistic = re.search(r"[tFzZr]\s*[(\[=]|χ|chi", text, _I)
-    return bool(statistic) and bool(re.search(r"[pP]\s*[=<>≤≥]|\|\s*[<>]?\s*0?\.\d", text))
+    statistic = _STATISTIC.search(text)
+    return bool(statistic) and bool(_P_SAID.search(text))
 
 
 # -- p-values from test statistics -------------------------------------------------------------
@@ -183,6 +263,9 @@ def _test_problems(doc: Doc, sentence: Sentence) -> list[Inconsistency]:
     return out
 
 
+_P_FOLLOWS = re.compile(r"[^.;]{0,25}?(?=[,;(]?\s*[pP]\s*[=<>≤≥])")
+
+
 def _tests_with_p(sentence: Sentence) -> Iterator[tuple[_Test, re.Match[str]]]:
     text = sentence.text
     for name, pattern in _TESTS:
@@ -190,8 +273,7 @@ def _tests_with_p(sentence: Sentence) -> Iterator[tuple[_Test, re.Match[str]]]:
             p_match = _P_VALUE.match(text, match.end()) or _TABLE_P.match(text, match.end())
             if p_match is None:
                 # "t(28) = 2.20 and p = .036" or "(t = ..., df = ..., p = ...)": look a little on
-                following = re.compile(r"[^.;]{0,25}?(?=[,;(]?\s*[pP]\s*[=<>≤≥])")
-                gap = following.match(text, match.end())
+                gap = _P_FOLLOWS.match(text, match.end())
                 if gap is None:
                     continue
                 p_match = _P_VALUE.match(text, gap.end())
@@ -306,6 +388,10 @@ def _describe_test(test: _Test) -> str:
 # -- estimates and their confidence intervals --------------------------------------------------
 
 
+_DIFFERENCE_START = re.compile(_DIFFERENCE_NAMES, _I)
+_P_NEAR = re.compile(r"[^.;]{0,12}?(?=[,;(]?\s*[pP]\s*[=<>≤≥])")
+
+
 def _interval_problems(doc: Doc, sentence: Sentence) -> list[Inconsistency]:
     out = []
     text = sentence.text
@@ -317,7 +403,7 @@ def _interval_problems(doc: Doc, sentence: Sentence) -> list[Inconsistency]:
             continue
         if lo > hi:
             continue
-        ratio = not re.match(_DIFFERENCE_NAMES, match.group("name"), _I)
+        ratio = not _DIFFERENCE_START.match(match.group("name"))
         start, end = sentence.start + match.start(), sentence.start + match.end()
         evidence = [Evidence.of(doc.text, start, end)]
         name = match.group("name")
@@ -351,9 +437,7 @@ def _interval_problems(doc: Doc, sentence: Sentence) -> list[Inconsistency]:
                     )
                 )
                 continue
-        p_match = _P_VALUE.match(text, match.end()) or re.compile(
-            r"[^.;]{0,12}?(?=[,;(]?\s*[pP]\s*[=<>≤≥])"
-        ).match(text, match.end())
+        p_match = _P_VALUE.match(text, match.end()) or _P_NEAR.match(text, match.end())
         if p_match is not None and "op" not in p_match.groupdict():
             p_match = _P_VALUE.match(text, p_match.end())
         if p_match is not None:

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 
 from appraise.extract import analyse
 from appraise.ingest import article_from_text
+
+CORPUS = Path(__file__).resolve().parents[2] / "tests" / "corpus"
 
 
 def signal(text: str, name: str) -> bool | None:
@@ -72,3 +77,218 @@ def test_signals_in_extract_json_carry_evidence() -> None:
     found = analyse(article_from_text(text)).to_json()["signals"]["blinding"]
     assert found["value"] is True
     assert found["evidence"][0]["quote"] == text
+
+
+# One example of every phrase of every pattern that `reporting` skips when the text lacks the
+# strings it needs: each must still be found, whatever its case.
+GATED_EXAMPLES = [
+    # allocation concealment
+    "Allocation was concealed.",
+    "We concealed the allocation.",
+    "Sealed, numbered envelopes were used.",
+    "Opaque envelopes were used.",
+    "Centrally administered randomisation was used.",
+    "Web-based randomization was used.",
+    "An interactive voice response system assigned treatment.",
+    "The randomisation list was held by the pharmacy.",
+    # blinding, open label, assessors
+    "A double-blind trial.",
+    "Patient-masked design.",
+    "Patients were blinded.",
+    "Staff were masked.",
+    "Nurses blinded to group.",
+    "Identical-looking placebo capsules.",
+    "Matching tablets were given.",
+    "Indistinguishable pills.",
+    "Neither the patients nor the doctors knew.",
+    "An open-label trial.",
+    "Open label extension.",
+    "The study was unblinded.",
+    "Patients were not been blinded.",
+    "There was no blinding.",
+    "It ran without blinding.",
+    "Outcome assessors were blinded.",
+    "Raters in both centres were unaware of allocation.",
+    "Blinded outcome assessment was used.",
+    "Observer-blind evaluation.",
+    "Triple-masked trial.",
+    "Assessors were not blinded.",
+    "Unblinded assessors scored the scans.",
+    # registration
+    "Registered as NCT01234567.",
+    "ISRCTN12345678.",
+    "ACTRN12612000123456.",
+    "ChiCTR-IOR-12345.",
+    "EudraCT 2010-123456-12.",
+    "DRKS00012345.",
+    "CTRI/2015/06/005912.",
+    "JPRN-UMIN000012345.",
+    "IRCT2013061213693N1.",
+    "PACTR201206000385266.",
+    "NTR1234.",
+    "UMIN000012345.",
+    # funding and interests
+    "It was funded by the council.",
+    "Funding came from the council.",
+    "It was sponsored by a company.",
+    "It was supported by a grant.",
+    "With grants from the council.",
+    "Financial support was given.",
+    "Sponsored by the company.",
+    "Paid for by the company.",
+    "Funding: none.",
+    "Conflicts of interest: none.",
+    "Competing interests: none.",
+    "The authors declare no competing interests.",
+    "We report no conflicts.",
+    "They have no financial ties.",
+    "She has received speaker fees.",
+    "He is a paid consultant.",
+    "He consulted for the firm.",
+    "She owns shares in the firm.",
+    "He holds patents on the device.",
+    "Financial relationships are listed.",
+    "She is an employee of the firm.",
+    "Disclosures are listed.",
+    # eligibility
+    "Inclusion criteria were listed.",
+    "Adults were eligible if aged 18.",
+    "Adults were included if aged 18.",
+    "Exclusion criteria were listed.",
+    "Inclusion required consent.",
+    "Eligibility was assessed.",
+    # costs
+    "It costs $500.",
+    "A £20 charge.",
+    "A €20 charge.",
+    "The price is high.",
+    "Pricing is unclear.",
+    "The drug is expensive.",
+    "A cheaper option.",
+    "An inexpensive option.",
+    "Few can afford it.",
+    "It is reimbursed.",
+    "Insurance covers it.",
+    "Out-of-pocket spending.",
+    "About $5 per month for a pack.",
+    "It is costly.",
+    # independent sources, press releases
+    "An expert who was not involved in the study said.",
+    "A doctor not involved with the research said.",
+    "A doctor who wasn't involved said.",
+    "An independent expert said.",
+    "A doctor unaffiliated with the trial said.",
+    "An accompanying editorial said.",
+    "The press release said.",
+    "He said in a statement.",
+    "According to a release.",
+    "The university's announcement said.",
+    # quality of evidence
+    "Limitations include size.",
+    "It cannot prove that it works.",
+    "It can't show cause.",
+    "It can not establish causation.",
+    "It does not prove a causal link.",
+    "It doesn't show that it works.",
+    "It did not establish that it works.",
+    "It didn't prove that it works.",
+    "Cause and effect is unknown.",
+    "The association does not prove it.",
+    "An observational study.",
+    "A small study.",
+    "Early results.",
+    "Preliminary findings.",
+    "A pilot trial.",
+    "It needs to be confirmed.",
+    "It need to be replicated.",
+    "It needs to be repeated.",
+    "It should be interpreted with caution.",
+    "Experts cautioned.",
+    "Larger studies are needed.",
+    "Longer trials are needed.",
+    "Bigger research is needed.",
+    "More studies are needed.",
+    "More research is needed.",
+    "It lacked a control group.",
+    "There was no comparison group.",
+    "It was not randomised.",
+    "Confounding is likely.",
+    "Confounders were many.",
+    "Results may be biased.",
+    # alternatives
+    "Other drug treatments exist.",
+    "Alternatives exist.",
+    "Existing therapies work.",
+    "Standard care was given.",
+    "Current drug therapy works.",
+    "Usual care was given.",
+    "Conventional treatments work.",
+    "Use it instead of surgery.",
+    "Compared with older drugs.",
+    "Lifestyle changes help.",
+    "Diet options help.",
+    "Exercise is also useful.",
+    "Surgery options exist.",
+    # availability
+    "The drug is not yet available.",
+    "It is now widely prescribed.",
+    "It was approved.",
+    "It is licensed.",
+    "It is marketed.",
+    "It is sold.",
+    "FDA approval came.",
+    "EMA review is pending.",
+    "MHRA clearance came.",
+    "Regulatory approval came.",
+    "It is on the market.",
+    "It is sold over-the-counter.",
+    "It is sold by prescription.",
+    "Available in Europe.",
+    # novelty
+    "The drug is not new.",
+    "It isn't entirely new.",
+    "It was completely new.",
+    "It wasn't new.",
+    "Not a new idea.",
+    "The first study of its kind.",
+    "It has been used for years.",
+    "It is already approved.",
+    "Used for decades.",
+    "Used for centuries.",
+    "A novel drug.",
+]
+
+
+@pytest.mark.parametrize("text", GATED_EXAMPLES)
+def test_gated_patterns_find_every_phrase(text: str) -> None:
+    from appraise.extract import reporting
+    from appraise.extract.context import build_doc
+
+    matched = False
+    for variant in (text, text.upper(), text.lower()):
+        doc = build_doc(article_from_text(variant))
+        lower = doc.text.lower()
+        for pattern, needs in reporting._NEEDS_BY_PATTERN:
+            if doc.hits(pattern):
+                matched = True
+                source = lower if pattern.flags & re.IGNORECASE else doc.text
+                assert reporting._holds_any(source, needs), (pattern.pattern[:60], variant)
+    assert matched, text
+
+
+def test_gates_hold_over_the_corpus() -> None:
+    from appraise.extract import reporting
+    from appraise.extract.context import build_doc
+
+    for path in sorted(CORPUS.glob("*.txt")):
+        doc = build_doc(article_from_text(path.read_text(encoding="utf-8")))
+        lower = doc.text.lower()
+        for pattern, needs in reporting._NEEDS_BY_PATTERN:
+            if doc.hits(pattern):
+                source = lower if pattern.flags & re.IGNORECASE else doc.text
+                assert reporting._holds_any(source, needs), (pattern.pattern[:60], path.name)
+
+
+def test_odd_case_letters_scan_every_pattern() -> None:
+    # "ſ" matches "s" case-blind but lower-cases to itself: such a text is not gated.
+    assert signal("The drug iſ expenſive. It costs a lot.", "costs_mentioned") is True

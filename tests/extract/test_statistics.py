@@ -177,3 +177,24 @@ def test_shares_across_two_sentences() -> None:
     text = "Most participants, 61 percent, were women. Men made up 44 percent of the group."
     (problem,) = statistics(text)
     assert "105%" in problem["message"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mortality was lower (HR 0.72, 95% CI 0.75 to 0.94).",
+        "MORTALITY WAS LOWER (HAZARD RATIO 0.72, 95% CI 0.75 TO 0.94).",
+        # Letters that lower-casing and a case-blind match treat differently: the slow path.
+        "İstanbul: mortality was lower (HR 0.72, 95% CI 0.75 to 0.94).",
+        "Mortality was lower (aHR 0.72, 95% CI 0.75 to 0.94) in ſome.",
+    ],
+)
+def test_interval_check_whatever_the_case(text: str) -> None:
+    assert [p["rule"] for p in statistics(text)] == [
+        "point estimate within its confidence interval"
+    ]
+
+
+def test_shares_in_per_cent_with_capitals() -> None:
+    (problem,) = statistics("Of the participants, 62 per cent were MEN and 45 per cent were Women.")
+    assert "107%" in problem["message"]
