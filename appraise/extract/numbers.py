@@ -218,6 +218,11 @@ _SLASH_RE = re.compile(
 _PCT_AFTER_RE = re.compile(
     rf"\s*[(\[]\s*(?P<p>{_NUM_BODY})[ \u00a0\u2009\u202f]?%(?P<close>\s*[)\]])?"
 )
+# "14 of 126 children (16.1%)": the people counted may stand between the total and its share.
+_PCT_AFTER_NOUN_RE = re.compile(
+    rf"\s+(?:[A-Za-z'’-]+\s+){{0,2}}?[A-Za-z'’-]+\s*[(\[]\s*(?P<p>{_NUM_BODY})"
+    r"[ \u00a0\u2009\u202f]?%(?P<close>\s*[)\]])"
+)
 _PCT_BEFORE_RE = re.compile(rf"{_NUM_GUARD}(?P<p>{_NUM_BODY})[ \u00a0\u2009\u202f]?%\s*[(\[]\s*$")
 _CLOSE_RE = re.compile(r"\s*[)\]]")
 _PCT_BEFORE_LOOKBACK = 40
@@ -531,7 +536,7 @@ def find_counts(text: str, start: int = 0, end: int | None = None) -> list[Count
         if not (count.is_integer() and total.is_integer() and 0 <= count <= total and total > 0):
             continue
         percent: float | None = None
-        after = _PCT_AFTER_RE.match(text, e, hi)
+        after = _PCT_AFTER_RE.match(text, e, hi) or _PCT_AFTER_NOUN_RE.match(text, e, hi)
         if after is not None:
             percent = _digits_value(after["p"])
             e = after.end()

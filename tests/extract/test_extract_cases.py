@@ -420,3 +420,10 @@ def test_news_case_control_without_its_name() -> None:
     result = findings(text)
     assert result["design"]["value"] == "case-control"
     assert result["sample_size"]["value"] == 5610
+
+
+def test_share_after_the_people_counted_is_checked() -> None:
+    wrong = findings("Review occurred in 14 of 126 children (16.1%) in the steroid group.")
+    right = findings("Review occurred in 14 of 126 children (11.1%) in the steroid group.")
+    assert [i["kind"] for i in wrong["inconsistencies"]] == ["percentage"]
+    assert right["inconsistencies"] == []
