@@ -30,24 +30,24 @@ def _accuracy_module() -> ModuleType:
 accuracy = _accuracy_module()
 
 CORPUS_FLOORS = {
-    "sample_size": 0.88,
-    "control_present": 0.92,
-    "control_kind": 0.85,
-    "follow_up": 0.9,
-    "efficacy": 0.9,
-    "safety_only": 0.88,
-    "design": 0.97,
-    "incons_recall": 0.8,
+    "sample_size": 0.95,
+    "control_present": 0.95,
+    "control_kind": 0.95,
+    "follow_up": 0.95,
+    "efficacy": 0.95,
+    "safety_only": 0.95,
+    "design": 0.95,
+    "incons_recall": 0.85,
     "evidence_faithful": 1.0,
 }
 REALDEV_FLOORS = {
     "sample_size": 0.93,
     "control_present": 0.92,
-    "control_kind": 0.85,
-    "follow_up": 0.9,
-    "efficacy": 0.9,
-    "safety_only": 0.9,
-    "design": 0.83,
+    "control_kind": 0.9,
+    "follow_up": 0.92,
+    "efficacy": 0.93,
+    "safety_only": 0.93,
+    "design": 0.93,
     "incons_recall": 0.6,
     "evidence_faithful": 1.0,
 }
