@@ -292,3 +292,19 @@ def test_gates_hold_over_the_corpus() -> None:
 def test_odd_case_letters_scan_every_pattern() -> None:
     # "ſ" matches "s" case-blind but lower-cases to itself: such a text is not gated.
     assert signal("The drug iſ expenſive. It costs a lot.", "costs_mentioned") is True
+
+
+def test_registry_pattern_matches_as_the_plain_alternation() -> None:
+    from appraise.extract import reporting
+
+    plain = re.compile(
+        r"\b(?:NCT\d{8}|ISRCTN\d{6,}|ACTRN\d{11,}|ChiCTR[-\w]{6,}|EudraCT[-\s:]*\d{4}-\d{6}-\d{2}"
+        r"|DRKS\d{6,}|CTRI/\d{4}/\d+/\d+|JPRN-\w+|IRCT\w{6,}|PACTR\d{6,}|NTR\d{3,}|UMIN\d{6,})\b"
+    )
+    registered = [e.rstrip(".") for e in GATED_EXAMPLES if re.search("[A-Z]{3}", e)]
+    pieces = [*registered, "xNCT01234567", "NCT012345678"]
+    pieces += ["ChiCTR-NCT01234567", "a-NTR123", "_ISRCTN123456", "(UMIN123456)", "IRCT12", "\n"]
+    texts = [" ".join(pieces), "".join(pieces), *pieces]
+    for text in texts:
+        found = [(m.span(), m.group()) for m in reporting._REGISTRY.finditer(text)]
+        assert found == [(m.span(), m.group()) for m in plain.finditer(text)], text
