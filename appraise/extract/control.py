@@ -254,17 +254,10 @@ def find_control(doc: Doc, design: DesignFinding) -> ControlFinding:
 
 
 def _placebo_only_for_blinding(doc: Doc, sentences: list[Sentence]) -> bool:
-    """Whether every placebo mentioned fills out an active course for blinding."""
+    """Whether every sentence naming a placebo names it as filling out an active course."""
     blinding = doc.hits(_BLINDING_PLACEBO)
-    if not any(s.index in blinding for s in sentences):
-        return False
-    placebo = dict(_KIND_CUES)["placebo"]
-    for sentence in sentences:
-        if sentence.index in blinding:
-            continue
-        if sentence.section != "title" and placebo.search(sentence.text):
-            return False
-    return True
+    outside_title = [s for s in sentences if s.section != "title"]
+    return bool(outside_title) and all(s.index in blinding for s in outside_title)
 
 
 def _observational(doc: Doc, design: DesignFinding, own: list[Sentence]) -> ControlFinding:
