@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from appraise.extract.context import Doc, Sentence
 from appraise.extract.cues import cues
 from appraise.extract.findings import ArmSize, DesignFinding, Evidence, SampleSizeFinding
+from appraise.extract.groups import case_or_control, compared_group
 from appraise.extract.numbers import NumberMention
 
 _I = re.IGNORECASE
@@ -425,54 +426,15 @@ def _classify(text: str, sentence: Sentence, mention: NumberMention) -> Candidat
             label = _N_EQUALS_LABEL.search(before)
             arm_label = label.group(1).lower() if label else None
     if arm_label is None or mention.form == "n_equals":
-        arm_label = _case_or_control(sentence.text, before, after, mention.form) or arm_label
+        arm_label = case_or_control(sentence.text, before, after, mention.form) or arm_label
     if arm_label is None:
-        arm_label = _compared_group(sentence.text, offset, before, after)
+        arm_label = compared_group(sentence.text, offset, before, after)
     arm = _ARM_AFTER.match(after)
     if arm and role == "randomised" and arm_label is None:
         arm_label = arm.group(1).lower()
     if mention.form == "n_equals" and arm_label is None:
         score += 1.0
     return Candidate(int(value), mention, sentence, role, score, arm_label, share)
-
-
-_CASES_AFTER = re.compile(
-    r"^\s*(?:[-\w]+\s+){0,2}?(cases|case patients|controls|control subjects)\b"
-    r"|^[^,;()]{0,100}\((cases|controls)\)",
-    _I,
-)
-_OPENS_ON_GROUP = re.compile(r"^\s*(cases|case patients|controls|control subjects)\b", _I)
-_LAST_GROUP_WORD = re.compile(r"\b(cases|controls)\b(?!.*\b(?:cases|controls)\b)", _I)
-_COMPARED_BEFORE = re.compile(r"\bcompared\s*$", _I)
-_SECOND_GROUP_AFTER = re.compile(r"\b(?:with|to|and) (?:the )?[\d,]+ [A-Za-z]")
-_SECOND_GROUP_BEFORE = re.compile(r"\b(?:with|to|and)\s*$", _I)
-
-
-def _case_or_control(sentence: str, before: str, after: str, form: str) -> str | None:
-    """ "cases" or "controls" when the count is one of a case-control study's two groups:
-    "1,648 controls", "412 patients ... (cases)", "Cases were ... (n = 1,190)"."""
-    if not re.search(r"\bcontrols?\b|\bcases?\b", sentence, _I):
-        return None
-    found = _CASES_AFTER.match(after)
-    if found is None and form == "n_equals":
-        found = _OPENS_ON_GROUP.match(sentence) or _LAST_GROUP_WORD.search(before[-60:])
-    if found is None:
-        return None
-    word = next(group for group in found.groups() if group)
-    return "controls" if word.lower().startswith("control") else "cases"
-
-
-def _compared_group(sentence: str, offset: int, before: str, after: str) -> str | None:
-    """A group's description in "compared 1,200 adults who had X with 4,800 adults who did
-    not": both counts are group sizes."""
-    first = _COMPARED_BEFORE.search(before) and _SECOND_GROUP_AFTER.search(sentence, offset)
-    second = _SECOND_GROUP_BEFORE.search(before) and re.search(
-        r"\bcompared [\d,]+ ", sentence[:offset], _I
-    )
-    if not (first or second):
-        return None
-    words = re.findall(r"[\w'’-]+", after)[:6]
-    return " ".join(words).lower() if words else None
 
 
 _SURVEY = re.compile(r"\b(?:survey|questionnaire|response rate|respondents)\b", _I)
