@@ -162,3 +162,15 @@ def test_inconsistencies_found(text: str, kind: str) -> None:
 )
 def test_consistent_twins_raise_nothing(text: str) -> None:
     assert findings(text)["inconsistencies"] == []
+
+
+@pytest.mark.parametrize(
+    "closing", ["in the study", "studied", "randomized", "who took part", "INCLUDED"]
+)
+def test_sample_restated_with_another_size(closing: str) -> None:
+    text = (
+        "We randomised 120 adults to drug or placebo. "
+        f"Among the 150 adults {closing}, pain fell by a third."
+    )
+    found = analyse(article_from_text(text)).to_json()["inconsistencies"]
+    assert [i["kind"] for i in found] == ["restated-quantity"], found
