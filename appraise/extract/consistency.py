@@ -8,6 +8,7 @@ mentioned, and a follow-up is "earlier" only in a sentence about evaluating the 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from appraise.extract.context import Doc, Sentence
 from appraise.extract.findings import Evidence, Inconsistency, SampleSizeFinding
@@ -307,6 +308,13 @@ _WHOLE_SAMPLE = re.compile(
     r"recruited|included)\b",
     _I,
 )
+# The words that close `_WHOLE_SAMPLE`, each with the space before it (so that no two overlap
+# and a scan for them misses none).
+_SAMPLE_CLOSING = re.compile(
+    r" (?:in the (?:study|trial)|studied|enrolled|randomi[sz]ed|who took part|taking part|"
+    r"recruited|included)",
+    _I,
+)
 # Words saying that some participants left, which would explain two different totals.
 _LEFT_STUDY = re.compile(
     r"\b(?:exclu\w+|withdr[eao]w\w*|dropped out|drop-?outs?|lost to follow|discontinu\w+|"
@@ -331,7 +339,12 @@ def _restated_sample_size(doc: Doc, candidates: list[Candidate]) -> list[Inconsi
             )
         )
     ]
+    # Only sentences with one of the closing words can restate the sample: one scan finds them.
+    starts = [sentence.start for sentence in doc.sentences]
+    closing = {bisect_right(starts, m.start()) - 1 for m in _SAMPLE_CLOSING.finditer(doc.text)}
     for sentence in doc.own:
+        if sentence.index not in closing:
+            continue
         for match in _WHOLE_SAMPLE.finditer(sentence.text):
             value = int(match.group(1).replace(",", ""))
             claims.append((value, sentence.start, sentence.end))

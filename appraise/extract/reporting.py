@@ -362,6 +362,9 @@ _NEEDS = {
 _ODD_CASE = "\u0130\u0131\u017f\u212a"
 
 
+_GATED_UP_TO = 20_000  # characters
+
+
 def _odd_case(text: str) -> bool:
     # Four substring tests cost a tenth of a regex scan for a class of four characters.
     return any(letter in text for letter in _ODD_CASE)
@@ -510,8 +513,10 @@ _RULES: dict[str, _Rule] = {
 
 
 def find_signals(doc: Doc) -> dict[str, Signal]:
-    pool = _pool(doc)
-    lower = None if _odd_case(doc.text) else doc.text.lower()
+    pool = {s.index for s in _pool(doc)}
+    # Long texts hold nearly every cue word, so the substring tests would only add their cost.
+    gated = len(doc.text) <= _GATED_UP_TO and not _odd_case(doc.text)
+    lower = doc.text.lower() if gated else None
     signals = {name: _apply(doc, rule, pool, lower) for name, rule in _RULES.items()}
     signals["absolute_benefits"] = _absolute_benefits(doc, lower)
     signals["beyond_press_release"] = _beyond_press_release(
@@ -529,7 +534,7 @@ def _pool(doc: Doc) -> list[Sentence]:
     ]
 
 
-def _apply(doc: Doc, rule: _Rule, pool: list[Sentence], lower: str | None) -> Signal:
+def _apply(doc: Doc, rule: _Rule, pool: set[int], lower: str | None) -> Signal:
     yes = _matching(doc, rule.yes, pool, lower) if rule.yes is not None else []
     no = _matching(doc, rule.no, pool, lower) if rule.no is not None else []
     if yes and not no:
@@ -544,17 +549,24 @@ def _apply(doc: Doc, rule: _Rule, pool: list[Sentence], lower: str | None) -> Si
 
 
 def _matching(
-    doc: Doc, pattern: re.Pattern[str], pool: list[Sentence], lower: str | None
+    doc: Doc, pattern: re.Pattern[str], pool: set[int], lower: str | None
 ) -> list[Sentence]:
-    """`doc.matching`, skipped when the text holds none of the strings the pattern needs
-    (`lower`: the text lower-cased, None when case-blind patterns must not be skipped)."""
+    """The first two sentences of the pool (sentence indices) in which `pattern` occurs, as
+    `doc.matching` finds them: all that a signal quotes. Skipped when the text holds none of the
+    strings the pattern needs (`lower`: the text lower-cased, None when no pattern may be
+    skipped)."""
     gate = _NEEDS.get(id(pattern))
-    if gate is not None:
+    if gate is not None and lower is not None:
         case_blind, needs = gate
-        text = lower if case_blind else doc.text
-        if text is not None and not _holds_any(text, needs):
+        if not _holds_any(lower if case_blind else doc.text, needs):
             return []
-    return doc.matching(pattern, pool)
+    first: list[Sentence] = []
+    for index in sorted(doc.hits(pattern)):
+        if index in pool:
+            first.append(doc.sentences[index])
+            if len(first) == 2:
+                break
+    return first
 
 
 def _holds_any(text: str, needs: tuple[str, ...] | re.Pattern[str]) -> bool:
@@ -571,7 +583,7 @@ def _signal(
 
 
 def _absolute_benefits(doc: Doc, lower: str | None) -> Signal:
-    own = doc.own
+    own = {s.index for s in doc.own}
     absolute = _matching(doc, _ABSOLUTE, own, lower)
     relative = _matching(doc, _RELATIVE, own, lower)
     if absolute:
@@ -582,7 +594,7 @@ def _absolute_benefits(doc: Doc, lower: str | None) -> Signal:
 
 
 def _beyond_press_release(
-    doc: Doc, independent: Signal, pool: list[Sentence], lower: str | None
+    doc: Doc, independent: Signal, pool: set[int], lower: str | None
 ) -> Signal:
     if independent.value:
         return Signal(

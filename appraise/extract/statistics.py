@@ -120,8 +120,8 @@ def find_statistics_problems(doc: Doc) -> list[Inconsistency]:
     candidates = with_ops | with_interval | with_percent
     if not candidates:
         return found
-    # Lower-cased, the estimate's names scan several times faster; a text with one of the few
-    # letters that lower-casing treats otherwise than a case-blind match keeps the slow scan.
+    # Lower-cased, case-blind patterns scan faster; a text with one of the few letters that
+    # lower-casing treats otherwise than a case-blind match keeps the slow scans.
     lower = None if _odd_case(text) else text.lower()
     flags: dict[str, bool] = {}
 
@@ -131,11 +131,14 @@ def find_statistics_problems(doc: Doc) -> list[Inconsistency]:
             if family == "tests":
                 known = bool(_ANY_P.search(text))
             elif family == "intervals":
-                known = _names_estimate(text, lower)
+                known = _has(_ANY_ESTIMATE, text, lower)
             elif family == "means":
-                known = bool(_N.search(text)) and any(_INTEGER_DATA.search(s.text) for s in doc.own)
+                known = bool(_N.search(text)) and any(
+                    _has(_INTEGER_DATA, s.text, None if lower is None else lower[s.start : s.end])
+                    for s in doc.own
+                )
             else:
-                known = bool(_ANY_SEX.search(text))
+                known = _has(_ANY_SEX, text, lower)
             flags[family] = known
         return known
 
@@ -147,37 +150,33 @@ def find_statistics_problems(doc: Doc) -> list[Inconsistency]:
         if sentence.background or sentence.section == "references":
             continue
         words = sentence.text
+        low = None if lower is None else lower[sentence.start : sentence.end]
         if index in with_ops and _has_test(words) and article_has("tests"):
             found += _test_problems(doc, sentence)
-        if (
-            index in with_interval
-            and _names_estimate(
-                words, None if lower is None else lower[sentence.start : sentence.end]
-            )
-            and article_has("intervals")
-        ):
+        if index in with_interval and _has(_ANY_ESTIMATE, words, low) and article_has("intervals"):
             found += _interval_problems(doc, sentence)
         if (
             "=" in words
             and article_has("means")
-            and (_INTEGER_DATA.search(words) or _SCORED.search(words))
+            and (_has(_INTEGER_DATA, words, low) or _has(_SCORED, words, low))
         ):
             found += _grim_problems(doc, sentence)
         if (
             index in with_percent
             and ("%" in words or "percent" in words or "per cent" in words)
-            and _SEX_WORD.search(words)
+            and _has(_SEX_WORD, words, low)
             and article_has("shares")
         ):
             found += _share_problems(doc, sentence)
     return found
 
 
-def _names_estimate(text: str, lower: str | None) -> bool:
-    """Whether `_ANY_ESTIMATE` matches `text`; `lower` is `text` lower-cased, if it may be used."""
+def _has(pattern: re.Pattern[str], text: str, lower: str | None) -> bool:
+    """Whether `pattern` occurs in `text`, answered over `lower` (`text` lower-cased, None when
+    it may not stand in for it) by the pattern's case-sensitive form, which `re` runs faster."""
     if lower is None:
-        return bool(_ANY_ESTIMATE.search(text))
-    return bool(_ANY_ESTIMATE_LOWER.search(lower))
+        return pattern.search(text) is not None
+    return _FOLDED[id(pattern)].search(lower) is not None
 
 
 # Characters and words that every match of a check's patterns contains (see above).
@@ -204,6 +203,13 @@ _ANY_ESTIMATE_LOWER = re.compile(
     rf"|r{_B}(?:r|elative risk|isk ratio|ate ratio|isk difference)|i{_B}rr"
     rf"|m{_B}(?:ean difference|d)|d{_B}ifference|s{_B}md)\b"
 )
+
+# Case-sensitive forms, for lower-cased text, of case-blind patterns used only to ask whether
+# they occur; but for the estimate names, each written in lower case, so the same source serves.
+_FOLDED = {
+    id(_ANY_ESTIMATE): _ANY_ESTIMATE_LOWER,
+    **{id(p): re.compile(p.pattern) for p in (_INTEGER_DATA, _SCORED, _ANY_SEX, _SEX_WORD)},
+}
 
 
 def _sentences_with(pattern: re.Pattern[str], text: str, starts: list[int]) -> set[int]:

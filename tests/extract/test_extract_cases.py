@@ -427,3 +427,15 @@ def test_share_after_the_people_counted_is_checked() -> None:
     right = findings("Review occurred in 14 of 126 children (11.1%) in the steroid group.")
     assert [i["kind"] for i in wrong["inconsistencies"]] == ["percentage"]
     assert right["inconsistencies"] == []
+
+
+@pytest.mark.parametrize(
+    "closing", ["in the study", "studied", "randomized", "who took part", "INCLUDED"]
+)
+def test_sample_restated_with_another_size(closing: str) -> None:
+    text = (
+        "We randomised 120 adults to drug or placebo. "
+        f"Among the 150 adults {closing}, pain fell by a third."
+    )
+    found = analyse(article_from_text(text)).to_json()["inconsistencies"]
+    assert [i["kind"] for i in found] == ["restated-quantity"], found

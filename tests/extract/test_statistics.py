@@ -3,6 +3,7 @@ are consistent only through rounding, one-sided tests, and texts with no statist
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
@@ -198,3 +199,24 @@ def test_interval_check_whatever_the_case(text: str) -> None:
 def test_shares_in_per_cent_with_capitals() -> None:
     (problem,) = statistics("Of the participants, 62 per cent were MEN and 45 per cent were Women.")
     assert "107%" in problem["message"]
+
+
+def test_case_sensitive_forms_read_lower_case_text() -> None:
+    # Each stands in for a case-blind pattern over lower-cased text: no capital may be left.
+    from appraise.extract import statistics as stats
+
+    for folded in stats._FOLDED.values():
+        assert not folded.flags & re.IGNORECASE
+        assert not re.search(r"(?<!\\)[A-Z]", folded.pattern), folded.pattern
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On the single-item 1 to 5 LIKERT scale the mean rating was 3.45 (SD 1.1), n = 17.",
+        "On the single-item 1 to 5 Likert ſcale the mean rating was 3.45 (SD 1.1), n = 17.",
+    ],
+)
+def test_grim_whatever_the_case(text: str) -> None:
+    (problem,) = statistics(text)
+    assert "3.41 and 3.47" in problem["message"]
