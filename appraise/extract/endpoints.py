@@ -87,7 +87,7 @@ _BENEFIT = cues(
     r"hazard ratio",
     r"(?:prevalence|rate|incidence|risk) ratios?",
     r"relative risks?",
-    r"(?:half|twice|\w+ times) as likely",
+    r"(?:half|twice|two times|three times|four times|five times) as likely",
     r"(?:more|less) likely to",
     r"response rates?",
     r"responders?",
@@ -188,7 +188,8 @@ _EXPOSURE = cues(
 _MORE_RISK = cues(
     r"(?:increased?|higher|greater|elevated|raised|excess) (?:\w+ )?(?:risks?|odds|incidence|"
     r"hazards?|rates? of)",
-    r"(?:\w+-?fold|doubl\w+|tripl\w+) (?:increase|higher|greater|risk)",
+    r"(?:two|three|four|five|six|ten)-?fold (?:increase|higher|greater|risk)",
+    r"(?:doubl|tripl)\w+ (?:the )?(?:risk|odds)",
     r"increase in the (?:risk|odds|incidence|hazard)",
 )
 _LESS_RISK = cues(
