@@ -137,6 +137,8 @@ _SURVEY_COMPARISON = cues(
     r"(?:were|was) compared (?:with|to)",
     r"compared (?:with|to) (?:those|people|participants|others|non-)",
     r"compared (?:with|to) (?:[\w-]+,? ){0,6}(?:users|drinkers|smokers|eaters|consumers)",
+    r"compared (?:with|to) [\d.]+ ?(?:%|percent|per cent) of (?:those|people|participants|others|"
+    r"non-)",
     r"than (?:those|others|people|participants|non-)",
     r"who did not",
     r"control (?:group|subjects|participants)",

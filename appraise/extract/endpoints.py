@@ -92,6 +92,10 @@ _BENEFIT = cues(
     r"response rates?",
     r"responders?",
     r"remission",
+    r"shr[ai]nk\w*",
+    r"shrunk",
+    r"(?:complete|partial|objective|overall|durable|clinical|tumou?r) responses?",
+    r"responses were (?:still )?(?:ongoing|durable|sustained|maintained)",
     r"relie(?:f|ve|ved|ving)",
     r"cured?\b",
     r"cure rates?",
@@ -129,6 +133,8 @@ _BENEFIT = cues(
     r"(?:re)?admissions?|falls?|fractures?|bleeding|symptoms?|pain|relapses?|attacks?|"
     r"exacerbations?|hospitali[sz]ations?)",
     r"(?:shorter|briefer) (?:\w+ )?stays?",
+    r"(?:fewer|less|lower|more|higher|greater|better) [^.;]{0,60}? than (?:those|classmates|"
+    r"peers|controls|others|non-|children|patients|people|participants|the (?:\w+ )?group)",
     r"(?:went|sent|got) home (?:\w+ )?(?:sooner|earlier)",
     r"achieved (?:an? )?(?:[A-Z]{2,}\d*|response|remission|target|goal|improvement|the primary)",
     r"(?:symptoms?|pain|scores?) (?:improved|decreased|fell|declined)",
@@ -184,6 +190,9 @@ _EXPOSURE = cues(
     r"treated with",
     r"medications?",
     r"drugs?\b",
+    r"initiat\w+",
+    r"recipients",
+    r"dispens\w+",
 )
 _MORE_RISK = cues(
     r"(?:increased?|higher|greater|elevated|raised|excess) (?:\w+ )?(?:risks?|odds|incidence|"
@@ -261,6 +270,8 @@ def find_efficacy(doc: Doc, survey: bool = False, compared: bool = True) -> Effi
         )
     # A text may say it was not designed to assess efficacy and still report benefit results.
     results = [s for s in benefit if s.section in ("results", "body") and re.search(r"\d", s.text)]
+    if drug_harm:
+        harms = harms or doc.matching(_MORE_RISK)  # the outcome it raises is the harm
     harms_only = bool(harms) and not benefit and not survey
     if (no_efficacy and not results) or (safety_aim and not benefit) or harms_only:
         reason = (

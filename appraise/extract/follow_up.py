@@ -153,6 +153,9 @@ _EARLIER = re.compile(
 
 # "Once a month", "three times a week": how often, not how long.
 _FREQUENCY_BEFORE = re.compile(r"\b(?:once|twice|thrice|times)\s*$", _I)
+_FOLLOWING_BEFORE = re.compile(r"\b(?:over|during|in|within) the (?:following|subsequent)\s*$", _I)
+_QUESTION_BEFORE = re.compile(r"\bwhether\b", _I)
+_AMOUNT_AFTER = re.compile(r"^\s*(?:less|more|fewer|longer|shorter)\b(?! (?:than|after|later))", _I)
 _ELIGIBILITY = re.compile(
     r"\b(?:were|was) eligible\b|\beligibility\b|\b(?:inclusion|exclusion) criteri"
     r"|\bwere excluded if",
@@ -177,7 +180,7 @@ _HEDGE = re.compile(
 _TIME_POINT_LIST = re.compile(r"\b(?:at|after)\s+(?:\d+(?:\.\d+)?\s*(?:,|and|or)\s*)+$", _I)
 _FOLLOW_UP_WORDS = re.compile(
     r"follow(?:ed)?[- ]?up|followed(?! by)|\b(?:monitored|observed|tracked|watched|checked on)"
-    r"(?: \w+){0,2} (?:for|over)\b",
+    r"(?: \w+){0,3} (?:for|over)\b",
     _I,
 )
 _OUTCOME_AT = re.compile(
@@ -292,6 +295,8 @@ def _role(sentence: Sentence, before: str, after: str) -> str:
         or _FREQUENCY_BEFORE.search(before)
     ):
         return "excluded"
+    if _QUESTION_BEFORE.search(before) or _AMOUNT_AFTER.match(after):
+        return "excluded"  # "whether it holds over a year"; "sat 50 minutes less a day"
     if _ELIGIBILITY.search(sentence.text) and not _FOLLOW_UP_WORDS.search(sentence.text):
         return "excluded"  # "symptoms for less than 7 days were eligible": a criterion
     if _EARLIER.match(after):
@@ -300,7 +305,7 @@ def _role(sentence: Sentence, before: str, after: str) -> str:
         return "follow-up"  # "at 5, 15, 30 and 60 min"
     before = _HEDGE.sub("", before)  # "after about three years" reads as "after three years"
     near_before = before[-45:]
-    if _FOLLOW_UP_WORDS.search(near_before + " " + after[:25]):
+    if _FOLLOW_UP_WORDS.search(near_before + " " + after[:25]) or _FOLLOWING_BEFORE.search(before):
         return "follow-up"
     if _OUTCOME_AT.match(after) and before.endswith(("", " ")):
         return "follow-up"  # "the 12-month event rate": an outcome measured at that time

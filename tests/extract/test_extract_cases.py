@@ -439,3 +439,54 @@ def test_sample_restated_with_another_size(closing: str) -> None:
     )
     found = analyse(article_from_text(text)).to_json()["inconsistencies"]
     assert [i["kind"] for i in found] == ["restated-quantity"], found
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        (
+            "Schools were assigned by lottery. Over the following 18 months, children in the "
+            "brushing schools developed fewer cavities.",
+            18 * 30.4375,
+        ),
+        ("Patients were randomised. The researchers tracked all the patients for a year.", 365.25),
+        (
+            "Of those pain free, most stayed that way 48 hours later. Trials will show "
+            "whether the benefit holds over a year.",
+            2.0,
+        ),
+    ],
+)
+def test_follow_up_wordings(text: str, days: float) -> None:
+    assert findings(text)["follow_up"]["days"] == pytest.approx(days, rel=0.01)
+
+
+def test_exposed_and_unexposed_survey_and_an_amount_less_per_day() -> None:
+    text = (
+        "In an online survey, 4,310 office workers answered questions. Among those with a "
+        "sit-stand desk, 29 percent had back pain, compared with 37 percent of those with "
+        "ordinary desks. Workers with adjustable desks reported sitting for about 50 minutes "
+        "less per working day."
+    )
+    result = findings(text)
+    assert (result["control"]["present"], result["control"]["kind"]) == (True, "observational")
+    assert result["follow_up"]["days"] is None
+
+
+def test_tumour_responses_in_a_single_arm_trial_are_efficacy() -> None:
+    text = (
+        "In a phase 2 study, 68 patients took the pill. Tumours shrank by at least 30 percent in "
+        "39 of them. The most common side effects were diarrhoea and rash."
+    )
+    efficacy = findings(text)["efficacy"]
+    assert (efficacy["reported"], efficacy["safety_only"]) == (True, False)
+
+
+def test_new_users_of_a_drug_with_more_harm_is_safety_only() -> None:
+    text = (
+        "We compared children initiating montelukast with those initiating inhaled steroids in "
+        "a cohort study. Montelukast initiation was associated with a modestly increased risk "
+        "of neuropsychiatric events (hazard ratio 1.21)."
+    )
+    efficacy = findings(text)["efficacy"]
+    assert (efficacy["reported"], efficacy["safety_only"]) == (False, True)
