@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 
 from appraise.extract.cues import cues as _cues
-from appraise.extract.cues import scanner, triggers
+from appraise.extract.cues import lowered_source, starts, triggers
 from appraise.extract.numbers import CountMention, NumberMention, find_counts, find_numbers
+from appraise.extract.scanning import Scan, finditer, finditer_at, positions_of, scan_form
 from appraise.ingest import Article
 
 # "METHODS: ..." (structured abstracts) or a heading alone on its line.
@@ -157,6 +158,13 @@ class Sentence:
 
 
 _Mention = TypeVar("_Mention", NumberMention, CountMention)
+_SCANS: dict[tuple[int, bool], tuple[re.Pattern[str], Scan]] = {}
+_Matcher = Callable[[int, "int | None"], Iterator[re.Match[str]]]
+# A cue pattern with at most this many literal starts is tried only where they occur, unless
+# they occur in more than _BUDGET + one in _BUDGET_PER characters' places: then a scan is faster.
+_MAX_STARTS = 16
+_BUDGET = 16
+_BUDGET_PER = 64
 
 
 @dataclass(slots=True)
@@ -190,22 +198,43 @@ class Doc:
         key = id(pattern)
         found = self._cache.get(key)
         if found is None:
-            needed = triggers(pattern)
-            if (
-                needed is not None
-                and self._lower is not None
-                and not any(word in self._lower for word in needed)
-            ):
-                found = {}
-            elif self._lower is not None and pattern.flags & re.IGNORECASE:
-                scan, boundary = scanner(pattern)
-                found = _first_per_sentence(
-                    scan, self._lower, self.sentences, self._starts, boundary
-                )
-            else:
-                found = _first_per_sentence(pattern, self.text, self.sentences, self._starts)
+            found = {}
+            places = self._places(pattern)
+            if places is not None:
+                if places:
+                    found = _first_per_sentence(self._matcher(pattern, places), self)
+            elif not self._absent(pattern):
+                found = _first_per_sentence(self._matcher(pattern, None), self)
             self._cache[key] = found
         return found
+
+    def _absent(self, pattern: re.Pattern[str]) -> bool:
+        """Whether none of the strings one of which every match contains occurs."""
+        needed = triggers(pattern)
+        return (
+            needed is not None
+            and self._lower is not None
+            and not any(word in self._lower for word in needed)
+        )
+
+    def _places(self, pattern: re.Pattern[str]) -> list[int] | None:
+        """For a cue pattern with few literal starts that occur in few places: those places in
+        the lower-cased text, where alone a match can start; None to scan the whole text."""
+        if self._lower is None:
+            return None
+        literals = starts(pattern)
+        if literals is None or len(literals) > _MAX_STARTS:
+            return None
+        return positions_of(self._lower, literals, _BUDGET + len(self._lower) // _BUDGET_PER)
+
+    def _matcher(self, pattern: re.Pattern[str], places: list[int] | None) -> _Matcher:
+        """A function giving the matches of `pattern` between two offsets, as `finditer`."""
+        if places is not None:
+            assert self._lower is not None
+            full, lower = self._scan(pattern)[0].full, self._lower
+            return lambda pos, endpos: finditer_at(full, lower, places, pos, endpos)
+        scan, text = self._scan(pattern)
+        return lambda pos, endpos: finditer(scan, text, pos, endpos)
 
     def numbers_in(self, sentence: Sentence) -> list[NumberMention]:
         """The numbers of one sentence, from one scan of the whole text."""
@@ -230,18 +259,35 @@ class Doc:
     def each_match(self, pattern: re.Pattern[str]) -> list[tuple[Sentence, re.Match[str]]]:
         """Every match of `pattern` with the sentence it lies in (matches across two sentences
         are dropped), scanning the lower-cased text when the pattern ignores case."""
-        scan, text, boundary = pattern, self.text, False
-        if self._lower is not None and pattern.flags & re.IGNORECASE:
-            scan, boundary = scanner(pattern)
-            text = self._lower
-        found = []
-        for match in scan.finditer(text):
-            if boundary and match.start() and text[match.start() - 1].isalnum():
-                continue
-            index = bisect_right(self._starts, match.start()) - 1
-            if index >= 0 and match.end() <= self.sentences[index].end:
-                found.append((self.sentences[index], match))
+        places = self._places(pattern)
+        found: list[tuple[Sentence, re.Match[str]]] = []
+        if places == []:
+            return found
+        sentences, starts = self.sentences, self._starts
+        for match in self._matcher(pattern, places)(0, None):
+            index = bisect_right(starts, match.start()) - 1
+            if index >= 0 and match.end() <= sentences[index].end:
+                found.append((sentences[index], match))
         return found
+
+    def _scan(self, pattern: re.Pattern[str]) -> tuple[Scan, str]:
+        """How to scan for `pattern`, and the text to scan: a case-insensitive pattern runs
+        case-sensitively over the lower-cased text when lower-casing kept every offset."""
+        lowered = self._lower is not None and bool(pattern.flags & re.IGNORECASE)
+        key = (id(pattern), lowered)
+        entry = _SCANS.get(key)
+        if entry is None or entry[0] is not pattern:
+            if lowered:
+                scan = scan_form(lowered_source(pattern), pattern.flags & ~re.IGNORECASE)
+            else:
+                scan = scan_form(pattern.pattern, pattern.flags)
+            # The entry keeps the pattern alive, so its id is not reused while cached.
+            entry = (pattern, scan)
+            _SCANS[key] = entry
+        if lowered:
+            assert self._lower is not None
+            return entry[1], self._lower
+        return entry[1], self.text
 
     def matching(
         self, pattern: re.Pattern[str], pool: list[Sentence] | None = None
@@ -251,18 +297,11 @@ class Doc:
         return [s for s in (self.own if pool is None else pool) if s.index in found]
 
 
-def _first_per_sentence(
-    pattern: re.Pattern[str],
-    text: str,
-    sentences: list[Sentence],
-    starts: list[int],
-    boundary: bool = False,
-) -> dict[int, re.Match[str]]:
+def _first_per_sentence(matches: _Matcher, doc: Doc) -> dict[int, re.Match[str]]:
     found: dict[int, re.Match[str]] = {}
-    for match in pattern.finditer(text):
+    sentences, starts = doc.sentences, doc._starts
+    for match in matches(0, None):
         start = match.start()
-        if boundary and start and text[start - 1].isalnum():
-            continue  # the cue begins inside a word
         index = bisect_right(starts, start) - 1
         if index < 0 or index in found:
             continue
@@ -271,10 +310,9 @@ def _first_per_sentence(
             found[index] = match
             continue
         # The match ran past the sentence: look again inside the sentence alone.
-        for inner in pattern.finditer(text, start + 1, sentence.end):
-            if not (boundary and text[inner.start() - 1].isalnum()):
-                found[index] = inner
-                break
+        for inner in matches(start + 1, sentence.end):
+            found[index] = inner
+            break
     return found
 
 

@@ -12,6 +12,7 @@ import re
 _TRIGGERS: dict[int, tuple[str, ...]] = {}
 _SCANNERS: dict[int, tuple[re.Pattern[str], bool]] = {}
 _PHRASES: dict[int, tuple[str, ...]] = {}
+_STARTS: dict[int, tuple[re.Pattern[str], tuple[str, ...] | None]] = {}
 # "Not after a letter or digit": a word boundary written so the alternation after it stays plain.
 _BOUNDARY = r"(?<![^\W_])"
 _LETTER_OR_ESCAPE = re.compile(r"\(\?P[<=>]|\\.|[A-Z]")
@@ -90,15 +91,22 @@ def scanner(pattern: re.Pattern[str]) -> tuple[re.Pattern[str], bool]:
     """
     found = _SCANNERS.get(id(pattern))
     if found is None:
-        source = pattern.pattern
-        if pattern.flags & re.IGNORECASE:
-            source = _LETTER_OR_ESCAPE.sub(_lower_letter, source)
+        source = lowered_source(pattern)
         check = source.startswith(_BOUNDARY)
         if check:
             source = source[len(_BOUNDARY) :]
         found = (re.compile(source, pattern.flags & ~re.IGNORECASE), check)
         _SCANNERS[id(pattern)] = found
     return found
+
+
+def lowered_source(pattern: re.Pattern[str]) -> str:
+    """The source of `pattern` for case-sensitive matching of lower-cased text: with
+    IGNORECASE, its letters lower-cased (escapes and group syntax kept)."""
+    source = pattern.pattern
+    if pattern.flags & re.IGNORECASE:
+        source = _LETTER_OR_ESCAPE.sub(_lower_letter, source)
+    return source
 
 
 def _lower_letter(match: re.Match[str]) -> str:
@@ -109,6 +117,29 @@ def _lower_letter(match: re.Match[str]) -> str:
 def any_of(*patterns: re.Pattern[str]) -> re.Pattern[str]:
     """One cue pattern matching what any of the cue patterns matches."""
     return cues(*(phrase for pattern in patterns for phrase in _PHRASES[id(pattern)]))
+
+
+def starts(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
+    """Lower-case ASCII strings one of which every match of the cue pattern `pattern` starts
+    with (in lower-cased text), or None when some phrase has no such literal start or
+    `pattern` was not made by `cues`."""
+    key = id(pattern)
+    if key in _STARTS:
+        return _STARTS[key][1]
+    phrases = _PHRASES.get(key)
+    found: tuple[str, ...] | None = None
+    if phrases is not None:
+        literals: set[str] | None = set()
+        for phrase in (part for given in phrases for part in _top_level_split(given)):
+            leading = _leading_literals(phrase.lower())
+            if leading is None or literals is None:
+                literals = None
+                break
+            literals |= leading
+        if literals and all(literal.isascii() for literal in literals):
+            found = tuple(sorted(literals))
+    _STARTS[key] = (pattern, found)  # keeps the pattern alive, so its id stays its own
+    return found
 
 
 def triggers(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
