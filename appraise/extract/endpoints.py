@@ -274,11 +274,12 @@ def find_efficacy(doc: Doc, survey: bool = False, compared: bool = True) -> Effi
         harms = harms or doc.matching(_MORE_RISK)  # the outcome it raises is the harm
     harms_only = bool(harms) and not benefit and not survey
     if (no_efficacy and not results) or (safety_aim and not benefit) or harms_only:
-        reason = (
-            "the text says efficacy was not assessed"
-            if no_efficacy
-            else "only safety was assessed (adverse events, tests, tolerability)"
-        )
+        if no_efficacy:
+            reason = "the text says efficacy was not assessed"
+        elif drug_harm:
+            reason = "the study asks whether a drug or exposure raises the risk of an outcome"
+        else:
+            reason = "only safety was assessed (adverse events, tests, tolerability)"
         return EfficacyFinding(
             confidence=0.85 if no_efficacy else 0.75,
             rationale=f"{reason}; no outcome of benefit is reported for this study",
