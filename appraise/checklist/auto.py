@@ -9,7 +9,8 @@ The choice is a pure function of the findings and the article's text:
    more), a quotation of some length, a journal named as where the study was published
    (`published in`, `in the journal`), a dateline (`LONDON (Reuters) -`, `WASHINGTON —`), the
    study's people in the third person (`the researchers`, `the scientists`, `lead author`, twice
-   or more), or news framing (`a new study`, `click here`, `read more`).
+   or more), news framing (`a new study`, `study finds`, `click here`), or a columnist's own
+   voice (`a reader writes`, `I was glad`, a `Q.`/`A.` column).
 2. Otherwise the design found decides: rct → `rct`, cohort → `cohort`, case-control →
    `case-control`, case-series, single-arm and case-report → `case-series`.
 3. Anything else (another design, or none found) gets the default checklist.
@@ -94,11 +95,21 @@ _MARKERS: dict[str, tuple[re.Pattern[str], int, str]] = {
     "framing": (
         re.compile(
             r"\ban? (?:new|recent|latest) (?:study|trial|analysis|report)\b|\bclick here\b|"
-            r"\bread more\b",
+            r"\bread more\b|\b(?:study|research|survey) (?:finds|says|suggests|shows)\b|"
+            r"\baccording to (?:new )?research\b|\b(?:study|trial|review|report) published (?:this|"
+            r"last) (?:week|month|year|spring|summer|autumn|fall|winter)\b",
             re.IGNORECASE,
         ),
         1,
         "news framing ('a new study')",
+    ),
+    "voice": (
+        re.compile(
+            r"\b(?:a reader|readers|I (?:was|am|have|asked|spoke|think|wrote))\b"
+            r"|(?m:^Q[.:] )|\b[Mm]y \d+-year-old\b"
+        ),
+        1,
+        "a columnist's own voice",
     ),
 }
 

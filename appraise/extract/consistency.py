@@ -215,10 +215,13 @@ def _tolerance(percent_text: str) -> float:
 _PERCENT_TEXT = re.compile(r"\d+(?:\.\d+)?(?=\s*%|\s*per ?cent)", _I)
 
 
+_PER_CENT_WORD = re.compile(r"per ?cent", _I)
+
+
 def _percentages(doc: Doc) -> list[Inconsistency]:
     out: list[Inconsistency] = []
-    if "%" not in doc.text:
-        return out  # a count is given a percentage only with a "%" sign
+    if "%" not in doc.text and not _PER_CENT_WORD.search(doc.text):
+        return out  # a count is given a percentage only with "%" or "percent"
     for sentence in doc.sentences:
         if sentence.section == "references":
             continue

@@ -42,6 +42,7 @@ _KIND_CUES = [
         cues(
             r"(?:usual|standard|routine|conventional|regular) (?:[\w-]+ ){0,2}care\b",
             r"standard of care",
+            r"(?:standard|usual|routine) (?:advice|information|guidance|leaflets?)",
             r"(?:care|treatment|therapy|management|practice) as usual",
             r"(?:continued?|carried on) (?:with )?(?:their )?usual",
             r"(?:carried on|continued|went on) as (?:usual|normal|before)",
@@ -75,6 +76,7 @@ _KIND_CUES = [
             r"active (?:comparator|control)",
             r"head-to-head",
             r"double[- ]dummy",
+            r"(?:dummy|placebo|sham) (?:version|form|copy) of the other",
             r"non-?inferior",
             r"compared (?:the )?(?:efficacy|effectiveness|safety) of",
         ),
@@ -84,6 +86,7 @@ _KIND_CUES = [
 # followed by 5 days of matching placebo", "double-dummy".
 _BLINDING_PLACEBO = cues(
     r"double[- ]dummy",
+    r"(?:dummy|placebo|sham) (?:version|form|copy) of the other",
     r"followed by (?:[\w-]+ ){0,5}(?:matching |identical |a )?placebos?\b",
     r"(?:then|plus) (?:[\w-]+ ){0,3}(?:matching |identical )placebos?\b",
 )
@@ -211,6 +214,8 @@ def find_control(doc: Doc, design: DesignFinding) -> ControlFinding:
     for kind in ("placebo", "usual-care", "no-treatment", "historical", "active"):
         if kind not in kinds:
             continue
+        if design.value in _OBSERVATIONAL and kind != "historical":
+            continue  # "routine dental care" in a case-control study describes exposure
         if kind == "historical" and design.value == "rct":
             continue
         if design.value in _UNCONTROLLED and kind in ("placebo", "usual-care", "no-treatment"):

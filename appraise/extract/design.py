@@ -19,6 +19,8 @@ _RANDOM = (
 )
 _NEGATED_RANDOM = cues(
     r"(?:is|are|was|were|has|have|had)n['’]t (?:been )?randomi[sz]",
+    r"(?:is|are|was|were|has|have|had)n['’]t (?:been )?randomly",
+    r"(?:is|are|was|were)n['’]t an? (?:\w+ )?randomi[sz]",
     r"not (?:been )?randomi[sz]",
     r"not an? (?:\w+ )?randomi[sz]",
     r"(?:non-?|un|quasi-?)(?:randomi[sz]|randomly)",
@@ -43,6 +45,9 @@ _CUES: list[tuple[str, float, re.Pattern[str]]] = [
             r"(?:analy[sz]ed|reviewed|pooled) (?:the )?(?:results|data) (?:of|from) (?:\w+ ){0,2}"
             r"(?:\d+|[a-z]+-?[a-z]*) (?:\w+ )?(?:trials|studies)",
             r"the (?:review|meta-?analysis)\b",
+            r"(?:pulled together|combined|pooled|reviewed) (?:the (?:results|data) (?:of|from) )?"
+            r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|"
+            r"thirty|forty|fifty|dozens of) (?:\w+ )?(?:trials|studies)\b",
         ),
     ),
     ("rct", 4.0, cues(_RANDOM, requires="random")),
@@ -50,9 +55,12 @@ _CUES: list[tuple[str, float, re.Pattern[str]]] = [
         "rct",
         4.0,
         cues(
-            r"(?:assigned|allocated|chosen|selected) by (?:lottery|lot|drawing lots)",
+            r"(?:assigned|allocated|chosen|selected|decided) by (?:a |the )?(?:computeri[sz]ed |"
+            r"computer |random )?(?:lottery|lot|draw|coin(?: toss| flip)?)",
             r"drew lots",
             r"drawing lots",
+            r"flip of a (?:\w+ )?coin",
+            r"(?:decided|determined|chosen|assigned|allocated|picked) at random",
         ),
     ),
     ("rct", 3.0, re.compile(r"\b(?:RCT|RCTs)\b")),
@@ -83,6 +91,8 @@ _CUES: list[tuple[str, float, re.Pattern[str]]] = [
         cues(
             r"non-?randomi[sz]ed",
             r"not randomi[sz]ed",
+            r"(?:not|(?:is|are|was|were)n['’]t) (?:been )?randomly (?:assigned|allocated|chosen)",
+            r"(?:is|are|was|were)n['’]t randomi[sz]ed",
             r"without randomi[sz]ation",
             r"quasi-?(?:experimental|randomi[sz]ed)",
             r"controlled before[- ]and[- ]after",
@@ -95,6 +105,8 @@ _CUES: list[tuple[str, float, re.Pattern[str]]] = [
             r"case[- ]control(?:led)?\b",
             r"cases and (?:\w+ ){0,2}controls\b",
             r"matched controls?\b",
+            r"(?:was|were) matched (?:with|to) (?:\w+ ){0,2}(?:people|persons|controls|patients|"
+            r"adults|women|men|children|individuals)",
             r"compared [\d,]+ [^.;]{0,120}? with [\d,]+ [^.;]{0,90}?(?:who did not|without) "
             r"(?:have|develop|get|had)",
             r"(?:compared|matched) (?:\w+ ){0,6}(?:with|to) (?:\w+ ){0,3}(?:controls|people"
@@ -132,6 +144,8 @@ _CUES: list[tuple[str, float, re.Pattern[str]]] = [
         ),
     ),
     ("cross-sectional", 4.0, cues(r"cross-?sectional", r"prevalence (?:study|survey)")),
+    # Diagnostic accuracy: the test and the reference read once in the same people.
+    ("cross-sectional", 2.0, cues(r"sensitivity(?:,| and) specificity")),
     (
         "cross-sectional",
         2.0,

@@ -223,6 +223,11 @@ _PCT_AFTER_NOUN_RE = re.compile(
     rf"\s+(?:[A-Za-z'’-]+\s+){{0,2}}?[A-Za-z'’-]+\s*[(\[]\s*(?P<p>{_NUM_BODY})"
     r"[ \u00a0\u2009\u202f]?%(?P<close>\s*[)\]])"
 )
+# "67 of the 320 babies in the moisturiser group, or 27 percent"
+_PCT_OR_RE = re.compile(
+    rf"\s+(?:[A-Za-z'’-]+\s+){{0,5}}?[A-Za-z'’-]+,\s+or\s+(?:about\s+)?(?P<p>{_NUM_BODY})"
+    r"\s?(?:%|percent|per cent)"
+)
 _PCT_BEFORE_RE = re.compile(rf"{_NUM_GUARD}(?P<p>{_NUM_BODY})[ \u00a0\u2009\u202f]?%\s*[(\[]\s*$")
 _CLOSE_RE = re.compile(r"\s*[)\]]")
 _PCT_BEFORE_LOOKBACK = 40
@@ -536,7 +541,11 @@ def find_counts(text: str, start: int = 0, end: int | None = None) -> list[Count
         if not (count.is_integer() and total.is_integer() and 0 <= count <= total and total > 0):
             continue
         percent: float | None = None
-        after = _PCT_AFTER_RE.match(text, e, hi) or _PCT_AFTER_NOUN_RE.match(text, e, hi)
+        after = (
+            _PCT_AFTER_RE.match(text, e, hi)
+            or _PCT_AFTER_NOUN_RE.match(text, e, hi)
+            or _PCT_OR_RE.match(text, e, hi)
+        )
         if after is not None:
             percent = _digits_value(after["p"])
             e = after.end()

@@ -490,3 +490,60 @@ def test_new_users_of_a_drug_with_more_harm_is_safety_only() -> None:
     )
     efficacy = findings(text)["efficacy"]
     assert (efficacy["reported"], efficacy["safety_only"]) == (False, True)
+
+
+@pytest.mark.parametrize(
+    ("text", "design"),
+    [
+        ("Schools were assigned by a computerised draw to the programme or to carry on.", "rct"),
+        ("By the flip of a computerized coin, some got a place in the class right away.", "rct"),
+        ("Each powder was taken for six weeks and the order was decided at random.", "rct"),
+        (
+            "A review published this winter pulled together 14 randomized trials of honey for "
+            "coughs.",
+            "systematic-review",
+        ),
+        (
+            "The researchers found 1,470 people hospitalized with pneumonia. Each was matched "
+            "with four people of the same age who were not hospitalized.",
+            "case-control",
+        ),
+        (
+            "Patients weren't randomly assigned; the program was available at one hospital and "
+            "not the others, and 389 patients at the other hospitals were compared.",
+            "non-randomised-controlled",
+        ),
+    ],
+)
+def test_design_in_news_wording(text: str, design: str) -> None:
+    assert findings(text)["design"]["value"] == design
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        (
+            "By random allocation, 320 babies were assigned to a daily cream and 320 to standard "
+            "advice on skin care.",
+            "usual-care",
+        ),
+        (
+            "Women were randomly assigned to a minoxidil tablet or to minoxidil solution; each "
+            "also used a dummy version of the other product.",
+            "active",
+        ),
+    ],
+)
+def test_control_kind_in_news_wording(text: str, kind: str) -> None:
+    assert findings(text)["control"]["kind"] == kind
+
+
+def test_share_given_as_or_n_percent_is_checked() -> None:
+    wrong = findings(
+        "By age one, 67 of the 320 babies in the cream group, or 27 percent, had eczema."
+    )
+    right = findings(
+        "By age one, 67 of the 320 babies in the cream group, or 21 percent, had eczema."
+    )
+    assert [i["kind"] for i in wrong["inconsistencies"]] == ["percentage"]
+    assert right["inconsistencies"] == []
