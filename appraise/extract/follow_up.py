@@ -317,12 +317,12 @@ def _role(sentence: Sentence, before: str, after: str) -> str:
         return "recruitment"
     if re.match(
         r"^\s*(?:later|after|post|afterwards|thereafter|from (?:baseline|randomi|the start|"
-        r"enrol))",
+        r"enrol)|on\b(?! (?:the|a|an|their|his|her|treatment|average|therapy|medication)\b))",
         after,
         _I,
     ) or re.search(
         r"\b(?:at|after|by|until|up to|over|within|"
-        r"during|in)\s*$",
+        r"during|in)\s*$|\bover the\s*$",
         before,
         _I,
     ):

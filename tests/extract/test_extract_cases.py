@@ -547,3 +547,41 @@ def test_share_given_as_or_n_percent_is_checked() -> None:
     )
     assert [i["kind"] for i in wrong["inconsistencies"]] == ["percentage"]
     assert right["inconsistencies"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "In the study, 64 children took part. The university has more than 39,000 students "
+            "from more than 140 countries.",
+            64,
+        ),
+        (
+            "Forty-six children were treated. Of the 12 children whose fissures did not heal, 7 "
+            "had a second injection.",
+            46,
+        ),
+    ],
+)
+def test_sample_is_the_first_of_equals_and_not_a_subgroup(text: str, expected: int) -> None:
+    assert findings(text)["sample_size"]["value"] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        (
+            "Schools were randomised. Over the nine months that pupils were followed, absences "
+            "fell.",
+            9 * 30.4375,
+        ),
+        (
+            "Babies were randomised. But two years on, when the researchers checked again, the gap "
+            "had gone.",
+            2 * 365.25,
+        ),
+    ],
+)
+def test_follow_up_over_the_and_years_on(text: str, days: float) -> None:
+    assert findings(text)["follow_up"]["days"] == pytest.approx(days, rel=0.01)
