@@ -125,7 +125,9 @@ _BENEFIT = cues(
     r"(?:better|worse) (?:than|outcomes?|results?|scores?)",
     r"difference (?:in|between)",
     r"(?:significantly|markedly|substantially) (?:\w+ )?(?:higher|lower|greater|fewer|more|less)",
-    r"(?:fell|fallen|dropped|declined|rose|gained) (?:by|from|to|more|less|an average|\d)",
+    r"(?:fell|fallen|dropped|declined|rose|gained|increased|decreased) (?:by|from|to|more|less|"
+    r"an average|a mean|\d)",
+    r"gains? (?:were|was) (?:\w+ )?(?:maintained|sustained|kept)",
     r"drop in",
     r"(?:increase|decrease|change) in (?:\w+ ){0,3}(?:scores?|levels?|pressure|weight|function)",
     r"under control",
@@ -166,6 +168,8 @@ _NOT_OUTCOME = cues(
 # Association cues: a benefit only when the question is not a drug's harm.
 _ASSOCIATION = cues(
     r"associated with",
+    r"(?:more|less) likely to",
+    r"(?:half|twice|two times|three times|four times|five times) as likely",
     r"linked (?:to|with)",
     r"risk of",
     r"odds ratio",
@@ -191,6 +195,11 @@ _EXPOSURE = cues(
     r"medications?",
     r"drugs?\b",
     r"initiat\w+",
+    r"got\b",
+    r"given\b",
+    r"received\b",
+    r"inhibitors?\b",
+    r"blockers?\b",
     r"recipients",
     r"dispens\w+",
 )
@@ -200,6 +209,8 @@ _MORE_RISK = cues(
     r"(?:two|three|four|five|six|ten)-?fold (?:increase|higher|greater|risk)",
     r"(?:doubl|tripl)\w+ (?:the )?(?:risk|odds)",
     r"increase in the (?:risk|odds|incidence|hazard)",
+    r"more likely to (?:break|develop|have|get|die|suffer|be diagnosed|be hospitali[sz]ed|need|"
+    r"experience|be admitted)",
 )
 _LESS_RISK = cues(
     r"(?:reduced|reduction in|lower|decreased?|decline in|fewer|smaller) (?:\w+ )?(?:risks?|odds|"
@@ -311,17 +322,17 @@ def find_efficacy(doc: Doc, survey: bool = False, compared: bool = True) -> Effi
 
 def _drug_harm_question(doc: Doc) -> bool:
     """A pure harm question: this study links a drug or other exposure to more of an outcome
-    ("PPI use was associated with a higher risk of hip fracture") and never to less of one.
-    Its associations then measure harm, not benefit, however the outcome is named."""
+    ("PPI use was associated with a higher risk of hip fracture", "kids who got the drug were
+    22 percent more likely to break a bone") and never to less of one. Its associations then
+    measure harm, not benefit, however the outcome is named."""
     more = doc.matching(_MORE_RISK)
     if not more or doc.matching(_LESS_RISK):
         return False
     exposure = doc.hits(_EXPOSURE)
-    association = doc.hits(_ASSOCIATION)
+    more_at = doc.hits(_MORE_RISK)
     return any(
         sentence.index in exposure
-        and sentence.index in association
-        and exposure[sentence.index].start() < association[sentence.index].start()
+        and exposure[sentence.index].start() < more_at[sentence.index].start()
         for sentence in more
     )
 

@@ -585,3 +585,22 @@ def test_sample_is_the_first_of_equals_and_not_a_subgroup(text: str, expected: i
 )
 def test_follow_up_over_the_and_years_on(text: str, days: float) -> None:
     assert findings(text)["follow_up"]["days"] == pytest.approx(days, rel=0.01)
+
+
+def test_news_drug_harm_without_the_word_associated() -> None:
+    text = (
+        "Researchers followed 850,000 children. Kids who got a proton pump inhibitor as babies "
+        "were 22 percent more likely to break a bone during childhood than kids who did not."
+    )
+    efficacy = findings(text)["efficacy"]
+    assert (efficacy["reported"], efficacy["safety_only"]) == (False, True)
+
+
+def test_gains_in_a_single_arm_feasibility_study_are_efficacy() -> None:
+    text = (
+        "Thirty patients were enrolled in a single-arm feasibility study of training. Quadriceps "
+        "strength increased by a mean of 24% from baseline. Transient numbness was reported in "
+        "9 patients as an adverse event."
+    )
+    efficacy = findings(text)["efficacy"]
+    assert (efficacy["reported"], efficacy["safety_only"]) == (True, False)
