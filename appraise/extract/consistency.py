@@ -44,7 +44,8 @@ _START = re.compile(
 # The last date any data can come from.
 _END = re.compile(
     r"\b(?:cut-?off|locked|closed|censored|ended|finished|concluded|"
-    r"final (?:wave|visit|assessment|data collection)|"
+    r"final (?:follow-?up )?(?:wave|visit|assessment|examination|exam|data collection)|"
+    r"last (?:participant|patient|child|visit)|"
     r"end of (?:follow-?up|the study)|followed (?:up )?(?:until|through|to)|data (?:were|was) "
     r"(?:extracted|collected) (?:in|until|through)|published|reported online|presented)\b"
     r"(?:\s+[\w,-]+){0,6}?\s+(?:in\s+|on\s+|until\s+|through\s+)?" + _MONTH + _YEAR,
@@ -76,7 +77,7 @@ def find_inconsistencies(
 ) -> list[Inconsistency]:
     found: list[Inconsistency] = []
     found += _temporal_earlier(doc, durations)
-    found += _dates(doc, durations)
+    found += _dates(doc, durations) or _last_entry_follow_up(doc, durations)
     found += _arm_sum(doc, candidates)
     found += _percentages(doc)
     found += _implied_percentages(doc, sample)
@@ -160,6 +161,51 @@ def _dates(doc: Doc, durations: list[Duration]) -> list[Inconsistency]:
         if quote not in evidence:
             evidence.append(quote)
     return [Inconsistency("temporal", message, evidence, 0.75)]
+
+
+# "enrolled from September 2021 to August 2022": the end of the window is the last entry.
+_ENTRY_WINDOW = re.compile(
+    r"\b(?:enrol\w*|recruit\w*|randomi[sz]\w*|included)\b[^.;]{0,40}?\b(?:from|between)\s+"
+    r"(?:[A-Z][a-z]+\.?\s+)?(?:19|20)\d\d\s*(?:to|and|until|through|-|–)\s*" + _MONTH + _YEAR,
+    re.IGNORECASE,
+)
+
+
+def _last_entry_follow_up(doc: Doc, durations: list[Duration]) -> list[Inconsistency]:
+    """Everyone followed for a fixed time, yet the last data come before the last participant
+    to enter could have finished: "enrolled until August 2022 ... followed for 24 months ...
+    the final examination took place in December 2023"."""
+    if not durations or not _ANY_YEAR.search(doc.text):
+        return []
+    windows = [(m, s) for s, m in doc.each_match(_ENTRY_WINDOW) if _about_this_study(s)]
+    ends = [(m, s) for s, m in doc.each_match(_END) if _about_this_study(s)]
+    if not windows or not ends:
+        return []
+    entry, entry_sentence = max(windows, key=lambda pair: _when(pair[0], False)[0])
+    last, last_sentence = max(ends, key=lambda pair: _when(pair[0], True)[0])
+    entered, entry_month = _when(entry, False)
+    finish, finish_month = _when(last, True)
+    slack = 0.1 if entry_month and finish_month else 1.0
+    for duration in durations:
+        if duration.role != "follow-up" or duration.typical or duration.low_days is not None:
+            continue
+        before = doc.text[max(duration.sentence.start, duration.start - 40) : duration.start]
+        if not _FIXED_FOLLOW_UP.search(before) or _NOT_FIXED.search(before):
+            continue
+        years = duration.days / 365.25
+        if entered + years <= finish + slack:
+            continue
+        message = (
+            f"participants entered until {entry.group('year')} and each was followed for "
+            f"{duration.text}, so follow-up cannot have ended by {last.group('year')}, "
+            "as the text says"
+        )
+        evidence = [_ev(doc, entry_sentence.start, entry_sentence.end), _sentence_ev(doc, duration)]
+        quote = _ev(doc, last_sentence.start, last_sentence.end)
+        if quote not in evidence:
+            evidence.append(quote)
+        return [Inconsistency("temporal", message, evidence, 0.75)]
+    return []
 
 
 _ALLOCATED = re.compile(

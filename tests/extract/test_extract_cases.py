@@ -173,6 +173,12 @@ def test_primary_endpoint_named() -> None:
         ("Responses were seen in 12/48 (35%) of patients.", "percentage"),
         ("Patients were evaluated after treatment and again 6 years earlier.", "temporal"),
         (
+            "Children were enrolled from September 2021 to August 2022 and randomly allocated. "
+            "Children were followed for 24 months, and the final follow-up examination took "
+            "place in December 2023.",
+            "temporal",
+        ),
+        (
             "Ninety patients were randomized to TXA (n = 45) or placebo (n = 45). Data from 47 "
             "patients in the TXA group and 45 in the placebo group were analyzed.",
             "analysed-exceeds-enrolled",
@@ -196,6 +202,9 @@ def test_inconsistencies_found(text: str, kind: str) -> None:
         "Responses were seen in 54/203 (26%) of patients.",  # truncated, not wrong
         "Patients were evaluated after treatment and again 6 years later.",
         "Of the 120 randomised, 2 withdrew, so 62 and 56 were analysed.",
+        "Children were enrolled from September 2021 to August 2022 and randomly allocated. "
+        "Children were followed for 24 months, and the final follow-up examination took "
+        "place in August 2024.",
         "Ninety patients were randomized to TXA (n = 45) or placebo (n = 45). Data from 43 "
         "patients in the TXA group and 44 in the placebo group were analyzed.",
         "The trial involved 174 women who were randomly assigned to the cap or to no cooling. "
