@@ -154,8 +154,19 @@ _EARLIER = re.compile(
 # "Once a month", "three times a week": how often, not how long.
 _FREQUENCY_BEFORE = re.compile(r"\b(?:once|twice|thrice|times)\s*$", _I)
 _FOLLOWING_BEFORE = re.compile(r"\b(?:over|during|in|within) the (?:following|subsequent)\s*$", _I)
+# "her third bout of heart failure in two years": how often things happened, in the past.
+_NTH_IN = re.compile(
+    r"\b(?:second|third|fourth|fifth|sixth|\d+(?:nd|rd|th))\b[^.;]{0,50}?\bin\s*$", _I
+)
 _QUESTION_BEFORE = re.compile(r"\bwhether\b", _I)
-_AMOUNT_AFTER = re.compile(r"^\s*(?:less|more|fewer|longer|shorter)\b(?! (?:than|after|later))", _I)
+_AMOUNT_AFTER = re.compile(
+    r"^\s*(?:less|more|fewer|longer|shorter)\b(?! (?:than|after|later))"
+    # "outdoors for two hours or more on a typical day": a daily amount
+    r"|^\s*(?:[a-z]+ )?(?:or (?:more|less|longer) )?(?:on )?(?:per|a|an|each|every) "
+    r"(?:typical |average |usual )?"
+    r"(?:day|week|night|weekday)\b",
+    _I,
+)
 _ELIGIBILITY = re.compile(
     r"\b(?:were|was) eligible\b|\beligibility\b|\b(?:inclusion|exclusion) criteri"
     r"|\bwere excluded if",
@@ -295,7 +306,7 @@ def _role(sentence: Sentence, before: str, after: str) -> str:
         or _FREQUENCY_BEFORE.search(before)
     ):
         return "excluded"
-    if _QUESTION_BEFORE.search(before) or _AMOUNT_AFTER.match(after):
+    if _QUESTION_BEFORE.search(before) or _AMOUNT_AFTER.match(after) or _NTH_IN.search(before):
         return "excluded"  # "whether it holds over a year"; "sat 50 minutes less a day"
     if _ELIGIBILITY.search(sentence.text) and not _FOLLOW_UP_WORDS.search(sentence.text):
         return "excluded"  # "symptoms for less than 7 days were eligible": a criterion

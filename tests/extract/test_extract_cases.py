@@ -613,3 +613,16 @@ def test_gains_in_a_single_arm_feasibility_study_are_efficacy() -> None:
     )
     efficacy = findings(text)["efficacy"]
     assert (efficacy["reported"], efficacy["safety_only"]) == (True, False)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She was admitted after her third bout of heart failure in two years. We randomised "
+        "1,206 patients.",
+        "Children outdoors for two hours or more on a typical day were less often short-sighted.",
+        "Specialists suggest aiming for around two hours outdoors a day.",
+    ],
+)
+def test_history_and_daily_amounts_are_not_follow_up(text: str) -> None:
+    assert findings(text)["follow_up"]["days"] is None
