@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from appraise.extract.regex_source import closing, top_level_split
+
 _TRIGGERS: dict[int, tuple[str, ...]] = {}
 _SCANNERS: dict[int, tuple[re.Pattern[str], bool]] = {}
 _PHRASES: dict[int, tuple[str, ...]] = {}
@@ -43,7 +45,7 @@ def _source(alternatives: tuple[str, ...]) -> str:
     look-behind so that the factored form stays a plain alternation of literals.
     """
     expanded: list[str] = []
-    for phrase in (part for given in alternatives for part in _top_level_split(given)):
+    for phrase in (part for given in alternatives for part in top_level_split(given)):
         branches = _plain_leading_group(phrase)
         expanded.extend(branches if branches is not None else [phrase])
     if not all(phrase[:1].isalnum() for phrase in expanded):
@@ -63,13 +65,13 @@ def _plain_leading_group(phrase: str) -> list[str] | None:
     "accuracy"]. None when the phrase does not start with a group."""
     if not phrase.startswith("(?:"):
         return None
-    close = _closing(phrase, 3)
+    close = closing(phrase, 3)
     if close is None:
         return None
     quantifier = phrase[close + 1 : close + 2]
     if quantifier in ("*", "{", "+"):
         return None
-    branches = _top_level_split(phrase[3:close])
+    branches = top_level_split(phrase[3:close])
     rest = phrase[close + 2 :] if quantifier == "?" else phrase[close + 1 :]
     expanded = []
     for branch in branches:
@@ -130,7 +132,7 @@ def starts(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
     found: tuple[str, ...] | None = None
     if phrases is not None:
         literals: set[str] | None = set()
-        for phrase in (part for given in phrases for part in _top_level_split(given)):
+        for phrase in (part for given in phrases for part in top_level_split(given)):
             leading = _leading_literals(phrase.lower())
             if leading is None or literals is None:
                 literals = None
@@ -151,7 +153,7 @@ def _triggers(alternatives: tuple[str, ...]) -> tuple[str, ...] | None:
     """Strings one of which every match contains: for each phrase the rarest thing it must
     contain (a long literal, or one word of a group of long words), else its first letters."""
     found: set[str] = set()
-    for phrase in (part for given in alternatives for part in _top_level_split(given)):
+    for phrase in (part for given in alternatives for part in top_level_split(given)):
         lowered = phrase.lower()
         required = _requirement(lowered)
         if required is None:
@@ -174,7 +176,7 @@ def _requirement(phrase: str) -> set[str] | None:
         if char == "(":
             _close_run(run, candidates)
             run = ""
-            close = _closing(phrase, index + 1)
+            close = closing(phrase, index + 1)
             end = close if close is not None else len(phrase)
             body = phrase[index + 1 : end]
             index = end + 1
@@ -187,7 +189,7 @@ def _requirement(phrase: str) -> set[str] | None:
                 body = body[2:]
             elif body.startswith("?P<"):
                 body = body[body.index(">") + 1 :]
-            branches = [_requirement(branch) for branch in _top_level_split(body)]
+            branches = [_requirement(branch) for branch in top_level_split(body)]
             if all(branch is not None for branch in branches):
                 candidates.append(set().union(*(b for b in branches if b is not None)))
             continue
@@ -221,11 +223,11 @@ def _close_run(run: str, candidates: list[set[str]]) -> None:
 def _leading_literals(phrase: str) -> set[str] | None:
     """The literal text every match of `phrase` starts with, one per branch; None if unknown."""
     if phrase.startswith("(?:"):
-        close = _closing(phrase, 3)
+        close = closing(phrase, 3)
         if close is None or phrase[close + 1 : close + 2] in ("*", "{"):
             return None
         found: set[str] = set()
-        for branch in _top_level_split(phrase[3:close]):
+        for branch in top_level_split(phrase[3:close]):
             prefixes = _leading_literals(branch)
             if prefixes is None:
                 return None
@@ -242,43 +244,3 @@ def _leading_literals(phrase: str) -> set[str] | None:
         text = text[:-1]  # the last letter is optional: "studies?" starts "studie"
     text = text.rstrip(" -'")
     return {text} if len(text) >= 2 else None
-
-
-def _closing(phrase: str, start: int) -> int | None:
-    depth = 1
-    index = start
-    while index < len(phrase):
-        char = phrase[index]
-        if char == "\\":
-            index += 2
-            continue
-        if char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-            if depth == 0:
-                return index
-        index += 1
-    return None
-
-
-def _top_level_split(body: str) -> list[str]:
-    parts, depth, current, index = [], 0, "", 0
-    while index < len(body):
-        char = body[index]
-        if char == "\\":
-            current += body[index : index + 2]
-            index += 2
-            continue
-        if char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-        if char == "|" and depth == 0:
-            parts.append(current)
-            current = ""
-        else:
-            current += char
-        index += 1
-    parts.append(current)
-    return parts

@@ -23,6 +23,8 @@ from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from appraise.extract.regex_source import closing, top_level_split
+
 # The leading boundaries understood, with the character class that stands for "the character
 # before is not part of the word" when the body starts with a word character.
 _CUE_BOUNDARY = r"(?<![^\W_])"
@@ -67,7 +69,7 @@ def _build(source: str, flags: int) -> Scan:
 
 
 def _jumping(full: re.Pattern[str], source: str, flags: int) -> Scan:
-    branches = _top_level_split(source)
+    branches = top_level_split(source)
     if len(branches) == 1:
         body, boundary = _strip_boundary(source)
         # The character before: an ASCII class holding every character that passes (and a few
@@ -139,7 +141,7 @@ def _strip_boundary(branch: str) -> tuple[str, str]:
 def _single_group(body: str) -> bool:
     """Whether `body` can follow a character class unchanged: no top-level alternation, and
     its first item is not quantified (the class would take the quantifier)."""
-    return len(_top_level_split(body)) == 1 and not body.startswith(_QUANTIFIER_START)
+    return len(top_level_split(body)) == 1 and not body.startswith(_QUANTIFIER_START)
 
 
 def _starts_with_word(body: str) -> bool:
@@ -154,7 +156,7 @@ def _expand(phrase: str, depth: int) -> list[str]:
         return [phrase]
     if not phrase.startswith("(?:"):
         return ["("]
-    close = _closing(phrase, 3)
+    close = closing(phrase, 3)
     if close is None:
         return ["("]
     quantifier = phrase[close + 1 : close + 2]
@@ -165,7 +167,7 @@ def _expand(phrase: str, depth: int) -> list[str]:
         return ["("]
     rest = phrase[close + 2 :] if quantifier == "?" else phrase[close + 1 :]
     expanded: list[str] = []
-    for branch in _top_level_split(phrase[3:close]):
+    for branch in top_level_split(phrase[3:close]):
         expanded.extend(_expand(branch + rest, depth + 1))
     if quantifier == "?":
         expanded.extend(_expand(rest, depth + 1))
@@ -182,69 +184,6 @@ def _phrase_starts_with_word(phrase: str) -> bool:
     else:
         return False
     return after not in ("?", "*", "{")
-
-
-def _closing(phrase: str, start: int) -> int | None:
-    depth = 1
-    index = start
-    while index < len(phrase):
-        char = phrase[index]
-        if char == "\\":
-            index += 2
-            continue
-        if char == "[":
-            index = _class_end(phrase, index)
-            continue
-        if char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-            if depth == 0:
-                return index
-        index += 1
-    return None
-
-
-def _class_end(phrase: str, index: int) -> int:
-    """The index just after the character class opening at `index`."""
-    index += 1
-    if phrase[index : index + 1] == "^":
-        index += 1
-    if phrase[index : index + 1] == "]":
-        index += 1
-    while index < len(phrase):
-        char = phrase[index]
-        if char == "\\":
-            index += 2
-            continue
-        if char == "]":
-            return index + 1
-        index += 1
-    return index
-
-
-def _top_level_split(body: str) -> list[str]:
-    """`body` split at its top-level `|`, honouring escapes, groups and character classes."""
-    parts: list[str] = []
-    depth, start, index = 0, 0, 0
-    while index < len(body):
-        char = body[index]
-        if char == "\\":
-            index += 2
-            continue
-        if char == "[":
-            index = _class_end(body, index)
-            continue
-        if char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-        elif char == "|" and depth == 0:
-            parts.append(body[start:index])
-            start = index + 1
-        index += 1
-    parts.append(body[start:])
-    return parts
 
 
 def positions_of(text: str, literals: tuple[str, ...], budget: int) -> list[int] | None:
